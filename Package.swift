@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+// HealthInterchange: typed Swift models for the documents regional health platforms exchange
+// (HL7 v2, CDA R2 / WS/T 500 / WS/T 483, FHIR R4), and the `hix` command line.
+// No package dependencies: Foundation, Glibc and libxml2 (system library) only.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "HealthInterchange",
+    products: [
+        .library(name: "HealthInterchange", targets: ["HealthInterchange"]),
+        .library(name: "HICore", targets: ["HICore"]),
+        .library(name: "HIHL7v2", targets: ["HIHL7v2"]),
+        .library(name: "HIXML", targets: ["HIXML"]),
+        .library(name: "HICDA", targets: ["HICDA"]),
+        .library(name: "HIFHIR", targets: ["HIFHIR"]),
+        .library(name: "HITerminology", targets: ["HITerminology"]),
+        .library(name: "HIModels", targets: ["HIModels"]),
+        .executable(name: "hix", targets: ["hix"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "HICore", swiftSettings: strict),
+        .target(name: "HIHL7v2", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HIXML", dependencies: ["HICore", "CLibXML2"], swiftSettings: strict),
+        .target(name: "HICDA", dependencies: ["HICore", "HIXML"], swiftSettings: strict),
+        .target(name: "HIFHIR", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HITerminology", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
+        .target(
+            name: "HealthInterchange",
+            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITerminology", "HIModels"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "hix", dependencies: ["HealthInterchange"], swiftSettings: strict),
+
+        // Test support: locating Samples/ and ../shared/corpus. Not a product; only tests link it.
+        .target(name: "HITestSupport", dependencies: ["HICore"], path: "Tests/HITestSupport", swiftSettings: strict),
+        .testTarget(name: "HICoreTests", dependencies: ["HICore", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIHL7v2Tests", dependencies: ["HIHL7v2", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HITerminologyTests", dependencies: ["HITerminology", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIModelsTests", dependencies: ["HIModels", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "hixTests", dependencies: ["hix", "HITestSupport"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

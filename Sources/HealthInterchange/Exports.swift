@@ -1,0 +1,8 @@
+// The umbrella module: `import HealthInterchange` brings in every public module.
+@_exported import HICDA
+@_exported import HICore
+@_exported import HIFHIR
+@_exported import HIHL7v2
+@_exported import HIModels
+@_exported import HITerminology
+@_exported import HIXML

@@ -1,0 +1,58 @@
+/// Dispatches `hix <command> …` to the command implementations.
+enum HixMain {
+    static let version = "0.1.0"
+
+    static let usage = """
+        usage: hix <command> [options] [FILE…|-]
+
+        commands:
+          inspect   show a message or document as a tree, canonical JSON or ER7
+          id        check and explain resident ID numbers (GB 11643)
+          map       look up and translate codes between code systems
+          help      show this text (or `hix help <command>`)
+
+        exit codes: 0 ok, 1 input errors, 2 usage errors
+        """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            Console.error(usage)
+            return ExitCode.usage
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "inspect": return InspectCommand.run(rest)
+        case "id": return IDCommand.run(rest)
+        case "map": return MapCommand.run(rest)
+        case "help", "--help", "-h":
+            if let topic = rest.first, let text = help(for: topic) {
+                Console.output(text)
+            } else {
+                Console.output(usage)
+            }
+            return ExitCode.ok
+        case "--version", "version":
+            Console.output("hix \(version)")
+            return ExitCode.ok
+        default:
+            Console.error("hix: unknown command '\(command)'\n\n\(usage)")
+            return ExitCode.usage
+        }
+    }
+
+    static func help(for command: String) -> String? {
+        switch command {
+        case "inspect": InspectCommand.usage
+        case "id": IDCommand.usage
+        case "map": MapCommand.usage
+        default: nil
+        }
+    }
+}
+
+/// The process exit codes shared by every command.
+enum ExitCode {
+    static let ok: Int32 = 0
+    static let inputError: Int32 = 1
+    static let usage: Int32 = 2
+}
