@@ -1,0 +1,1 @@
+// HICDA sources follow.

@@ -1,0 +1,173 @@
+import CLibXML2
+import HICore
+
+extension XMLDocument {
+    /// Reads an XML document from bytes in any encoding libxml2 detects or the declaration names (UTF-8,
+    /// UTF-16 with a byte-order mark, GB18030, GBK …), under the safety rules of this module: no network,
+    /// no DTD loading, entity declarations refused, bounded input size, depth and text size. Parsing is
+    /// safe on several threads at once; libxml2's errors are captured per call.
+    ///
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - options: limits and policies.
+    /// - Throws: ``XMLError`` with the line and column of the first problem.
+    ///
+    /// ```swift
+    /// let document = try XMLDocument(parsing: Array(#"<?xml version="1.0"?><a><b>1</b></a>"#.utf8))
+    /// print(document.root.firstChild("b")?.text ?? "")  // 1
+    /// ```
+    public init(parsing bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()) throws(XMLError) {
+        self = try LibXML.withDocument(bytes, options: options) { (document) throws(XMLError) -> XMLDocument in
+            var converter = TreeConverter(options: options)
+            return try converter.convert(document, bytes: bytes)
+        }
+    }
+}
+
+/// Turns a libxml2 tree into the value tree, enforcing the depth and text-size limits.
+struct TreeConverter {
+    let options: XMLParsingOptions
+
+    init(options: XMLParsingOptions) { self.options = options }
+
+    mutating func convert(_ document: xmlDocPtr, bytes: [UInt8]) throws(XMLError) -> XMLDocument {
+        var prolog: [XMLNode] = []
+        var epilog: [XMLNode] = []
+        var doctype: XMLDoctype? = nil
+        var root: XMLElement? = nil
+        var node = document.pointee.children
+        while let current = node {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                root = try element(current, depth: 1)
+            case XML_DTD_NODE:
+                let dtd = UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlDtd.self)
+                doctype = XMLDoctype(
+                    name: LibXML.string(dtd.pointee.name) ?? "", publicID: LibXML.string(dtd.pointee.ExternalID),
+                    systemID: LibXML.string(dtd.pointee.SystemID))
+            default:
+                if let converted = try leaf(current) {
+                    if root == nil { prolog.append(converted) } else { epilog.append(converted) }
+                }
+            }
+            node = current.pointee.next
+        }
+        guard let root else {
+            throw XMLError(
+                .emptyDocument, "the input holds no root element", at: SourceLocation(file: options.sourceName))
+        }
+        var declaration: XMLDeclaration? = nil
+        if Self.hasDeclaration(bytes) {
+            let standalone = document.pointee.standalone
+            declaration = XMLDeclaration(
+                version: LibXML.string(document.pointee.version) ?? "1.0",
+                encoding: LibXML.string(document.pointee.encoding),
+                standalone: standalone == 1 ? true : standalone == 0 ? false : nil)
+        }
+        return XMLDocument(root: root, declaration: declaration, doctype: doctype, prolog: prolog, epilog: epilog)
+    }
+
+    /// `true` when the bytes start (after a byte-order mark) with `<?xml`, in a single-byte or UTF-16 form.
+    static func hasDeclaration(_ bytes: [UInt8]) -> Bool {
+        let ascii: [UInt8] = Array("<?xml".utf8)
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        if bytes[start...].starts(with: ascii) { return true }
+        if bytes.starts(with: [0xFE, 0xFF]) { return bytes.dropFirst(2).starts(with: [0, 0x3C, 0, 0x3F]) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return bytes.dropFirst(2).starts(with: [0x3C, 0, 0x3F, 0]) }
+        return bytes.starts(with: [0, 0x3C, 0, 0x3F]) || bytes.starts(with: [0x3C, 0, 0x3F, 0])
+    }
+
+    private func location(_ node: xmlNodePtr) -> SourceLocation {
+        let line = Int(xmlGetLineNo(node))
+        return SourceLocation(file: options.sourceName, path: LibXML.path(of: node), line: line > 0 ? line : nil)
+    }
+
+    private func checked(_ text: String, _ node: xmlNodePtr) throws(XMLError) -> String {
+        guard text.utf8.count <= options.maximumTextBytes else {
+            throw XMLError(
+                .textTooLarge,
+                "a text of \(text.utf8.count) bytes is larger than the limit of \(options.maximumTextBytes)",
+                at: location(node))
+        }
+        return text
+    }
+
+    private func content(_ node: xmlNodePtr) throws(XMLError) -> String {
+        try checked(LibXML.string(node.pointee.content) ?? "", node)
+    }
+
+    private func leaf(_ node: xmlNodePtr) throws(XMLError) -> XMLNode? {
+        switch node.pointee.type {
+        case XML_TEXT_NODE: return .text(try content(node))
+        case XML_CDATA_SECTION_NODE: return .cdata(try content(node))
+        case XML_COMMENT_NODE: return .comment(try content(node))
+        case XML_PI_NODE:
+            return .processingInstruction(target: LibXML.string(node.pointee.name) ?? "", data: try content(node))
+        case XML_ENTITY_REF_NODE:
+            // Only reachable for undeclared entities in lenient libxml2 paths; keep the reference as text.
+            return .text("&" + (LibXML.string(node.pointee.name) ?? "") + ";")
+        default: return nil
+        }
+    }
+
+    private func element(_ node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
+        guard depth <= options.maximumDepth else {
+            throw XMLError(
+                .tooDeep, "elements nest deeper than the limit of \(options.maximumDepth) levels", at: location(node))
+        }
+        var (prefix, localName) = (
+            LibXML.string(node.pointee.ns?.pointee.prefix), LibXML.string(node.pointee.name) ?? ""
+        )
+        let namespaceURI = LibXML.string(node.pointee.ns?.pointee.href)
+        if node.pointee.ns == nil, let colon = localName.firstIndex(of: ":") {
+            // An undeclared prefix (accepted in lenient mode): libxml2 keeps the qualified name.
+            prefix = String(localName[..<colon])
+            localName = String(localName[localName.index(after: colon)...])
+        }
+        var declarations: [XMLNamespaceDeclaration] = []
+        var namespace = node.pointee.nsDef
+        while let current = namespace {
+            declarations.append(
+                XMLNamespaceDeclaration(
+                    prefix: LibXML.string(current.pointee.prefix), uri: LibXML.string(current.pointee.href) ?? ""))
+            namespace = current.pointee.next
+        }
+        var attributes: [XMLAttribute] = []
+        var property = node.pointee.properties
+        while let attribute = property {
+            var value = ""
+            var child = attribute.pointee.children
+            while let text = child {
+                value += LibXML.string(text.pointee.content) ?? ""
+                child = text.pointee.next
+            }
+            var name = LibXML.string(attribute.pointee.name) ?? ""
+            var attributePrefix = LibXML.string(attribute.pointee.ns?.pointee.prefix)
+            if attribute.pointee.ns == nil, let colon = name.firstIndex(of: ":") {
+                attributePrefix = String(name[..<colon])
+                name = String(name[name.index(after: colon)...])
+            }
+            let attributeNode = UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self)
+            attributes.append(
+                XMLAttribute(
+                    name, prefix: attributePrefix, namespaceURI: LibXML.string(attribute.pointee.ns?.pointee.href),
+                    value: try checked(value, attributeNode)))
+            property = attribute.pointee.next
+        }
+        var children: [XMLNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                children.append(.element(try element(current, depth: depth + 1)))
+            } else if let converted = try leaf(current) {
+                children.append(converted)
+            }
+            child = current.pointee.next
+        }
+        let line = Int(xmlGetLineNo(node))
+        return XMLElement(
+            localName, prefix: prefix, namespaceURI: namespaceURI, namespaceDeclarations: declarations,
+            attributes: attributes, children: children, line: line > 0 ? line : nil)
+    }
+}
