@@ -1,1 +1,111 @@
+import HICDA
+import HICore
+import HITestSupport
+import HIXML
 import Testing
+
+/// Test helpers shared by the HICDA tests.
+enum CDATestSupport {
+    static func corpusDocument(_ path: String) throws -> ClinicalDocument {
+        try ClinicalDocument(parsing: try SampleFile(name: path, url: SharedCorpus.url(path)).bytes())
+    }
+
+    static let nationalSchema: XMLSchema? =
+        SharedCorpus.isPresent ? try? XMLSchema(contentsOf: SharedCorpus.url("cn/schemas/sdschemas/SDA.xsd").path) : nil
+
+    static let cdaSchema: XMLSchema? =
+        SharedCorpus.isPresent
+        ? try? XMLSchema(contentsOf: SharedCorpus.url("cda/schema/normative/infrastructure/cda/CDA.xsd").path) : nil
+
+    static func sampleHeader() -> CNDocumentHeader {
+        var header = CNDocumentHeader()
+        header.documentID = "HI-TEST-0001"
+        header.effectiveTime = "20261120093000"
+        header.patientIDs = [II(root: CDA.CN.healthRecordNumberRoot, extension: "341525000100001")]
+        header.patientName = "测试者"
+        header.residentID = "110101199003071234"
+        header.sex = CD(
+            code: "1", codeSystem: "2.16.156.10011.2.3.3.4", codeSystemName: "生理性别代码表(GB/T 2261.1)",
+            displayName: "男性")
+        header.birthTime = "19900307"
+        header.phone = "13800000000"
+        header.authorName = "张医生"
+        header.authorOrganizationCode = "12341525000000001A"
+        header.authorOrganizationName = "某乡镇卫生院"
+        header.custodianCode = "12341525000000001A"
+        header.custodianName = "某乡镇卫生院"
+        header.legalAuthenticatorName = "李主任"
+        return header
+    }
+}
+
+@Suite("CDA documents")
+struct CDADocumentTests {
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func readsTheWST483PersonalBasicInformationHeader() throws {
+        let document = try CDATestSupport.corpusDocument("cn/cda-wst483/wst483-01-personal-basic-health-info.xml")
+        #expect(document.realmCode == "CN")
+        #expect(document.typeId == II(root: "2.16.840.1.113883.1.3", extension: "POCD_MT000040"))
+        #expect(document.template?.templateId == "2.16.156.10011.2.1.1.1")
+        #expect(document.code?.code == "HSDA00.01")
+        #expect(document.title == "个人基本健康信息登记")
+        #expect(document.effectiveTime?.value == "20200803")
+        #expect(document.languageCode == "zh-CN")
+        let patient = try #require(document.patient)
+        #expect(patient.name == "王小二")
+        #expect(patient.residentID == "420106196303129995")
+        #expect(patient.administrativeGender?.code == "1")
+        #expect(patient.birthTime?.value == "19630312")
+        #expect(patient.maritalStatus?.displayName == "已婚")
+        #expect(patient.employerName == "/")
+        #expect(patient.householdRegistered == true)
+        #expect(patient.educationLevel?.code == "60")
+        #expect(patient.occupation?.code == "Y")
+        #expect(document.patientRole?.telecoms.first?.number == "13800000000")
+        #expect(document.authors.first?.assignedAuthor?.personName == "李医生")
+        #expect(document.dataElement("DE04.50.001.00") != nil)
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func readsTheAdultHealthCheckupDataElements() throws {
+        let document = try CDATestSupport.corpusDocument("cn/cda-wst483/wst483-16-adult-health-checkup.xml")
+        #expect(document.patient?.name == "王小二")
+        #expect(document.patientRole?.identifier(root: CDA.CN.healthRecordNumberRoot)?.extension == "42010600510600001")
+        #expect(document.patientRole?.addresses.first?.part("county") == "武昌区")
+        #expect(document.template?.part == 16)
+        let temperature = try #require(document.dataElement("DE04.10.186.00"))
+        #expect(temperature.value == .quantity(PQ(value: "36.5", unit: "℃")))
+        #expect(temperature.sectionCode == "8716-3")
+        #expect(temperature.line == 95)
+        #expect(document.dataElementValue("DE04.10.174.00") == .quantity(PQ(value: "160", unit: "mmHg")))
+        #expect(document.section(code: "8716-3")?.entries.isEmpty == false)
+    }
+
+    @Test func generatedDocumentPassesTheNationalSchema() throws {
+        var content = WSDocument(templateId: "2.16.156.10011.2.1.1.22", header: CDATestSupport.sampleHeader())
+        content.setValue("DE04.01.119.00", name: "主诉", .string("咳嗽3天"), in: .chiefComplaint)
+        content.setValue(
+            "DE04.10.174.00", name: "收缩压", .quantity(PQ(value: "128", unit: "mmHg")), in: .vitalSigns)
+        let document = try content.makeDocument()
+        #expect(document.template?.templateId == "2.16.156.10011.2.1.1.22")
+        let again = try ClinicalDocument(parsing: document.serialized())
+        #expect(WSDocument(document: again).value("DE04.01.119.00") == .string("咳嗽3天"))
+        #expect(again.patient?.residentID == "110101199003071234")
+        if let schema = CDATestSupport.nationalSchema {
+            let issues = schema.validate(document.serialized())
+            #expect(!issues.containsErrors, "\(issues)")
+        }
+    }
+
+    @Test func notACDADocumentIsALocatedError() {
+        let error = #expect(throws: CDAError.self) { try ClinicalDocument(parsing: Array("<html>\n</html>".utf8)) }
+        #expect(error?.code == .notClinicalDocument)
+        #expect(error?.location.line == 1)
+        let broken = #expect(throws: CDAError.self) {
+            try ClinicalDocument(parsing: Array("<ClinicalDocument>\n<title></ClinicalDocument>".utf8))
+        }
+        #expect(broken?.code == .xml)
+        #expect(broken?.issueCode == "HI-XML-0001")
+        #expect(broken?.location.line == 2)
+    }
+}
