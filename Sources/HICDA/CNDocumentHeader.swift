@@ -34,6 +34,16 @@ public struct CNDocumentHeader: Sendable, Equatable {
     public var maritalStatus: CD?
     /// Ethnic group (GB 3304).
     public var ethnicGroup: CD?
+    /// Nationality (Chinese extension).
+    public var nationality: CD?
+    /// Employer name (Chinese extension `employerOrganization/name`).
+    public var employerName: String?
+    /// Household registration type (Chinese extension `household/houseType`).
+    public var householdRegistered: Bool?
+    /// Education level (Chinese extension, GB/T 4658).
+    public var educationLevel: CD?
+    /// Occupation (Chinese extension, GB/T 6565).
+    public var occupation: CD?
     /// Phone number.
     public var phone: String?
     /// Home address.
@@ -79,6 +89,11 @@ public struct CNDocumentHeader: Sendable, Equatable {
         age = patient?.age
         maritalStatus = patient?.maritalStatus
         ethnicGroup = patient?.ethnicGroup
+        nationality = patient?.nationality
+        employerName = patient?.employerName
+        householdRegistered = patient?.householdRegistered
+        educationLevel = patient?.educationLevel
+        occupation = patient?.occupation
         let author = document.authors.first
         authorTime = author?.time?.value
         authorID = author?.assignedAuthor?.ids.first
@@ -135,7 +150,12 @@ public struct CNDocumentHeader: Sendable, Equatable {
         patient.birthTime = birthTime.map { TS($0) }
         patient.maritalStatus = maritalStatus
         patient.ethnicGroup = ethnicGroup
+        patient.nationality = nationality
         patient.age = age
+        if let employerName { patient.employerName = employerName }
+        if let householdRegistered { patient.householdRegistered = householdRegistered }
+        patient.educationLevel = educationLevel
+        patient.occupation = occupation
         role.patient = patient
         target.children = [.element(role.element)]
         document.element.insertChild(target, order: ClinicalDocument.childOrder)

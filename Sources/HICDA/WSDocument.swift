@@ -77,31 +77,46 @@ public struct WSItem: Sendable, Equatable {
     public var effectiveTime: String?
     /// Nested data elements.
     public var related: [WSItem]
+    /// The code system of ``id``: WS 363 data elements by default, LOINC for a few section-level
+    /// observations (转诊原因 42349-1).
+    public var codeSystem: String
 
     /// Creates an item.
-    public init(id: String, name: String?, value: CDAValue?, effectiveTime: String? = nil, related: [WSItem] = []) {
+    public init(
+        id: String, name: String?, value: CDAValue?, effectiveTime: String? = nil, related: [WSItem] = [],
+        codeSystem: String = CDA.CN.dataElementCodeSystem
+    ) {
         self.id = id
         self.name = name
         self.value = value
         self.effectiveTime = effectiveTime
         self.related = related
+        self.codeSystem = codeSystem
     }
 
-    init?(statement: ClinicalStatement) {
-        guard let code = statement.code, code.codeSystem == CDA.CN.dataElementCodeSystem, let id = code.code else {
-            return nil
+    /// The items in a statement: the statement itself when it is a coded observation, otherwise the coded
+    /// observations inside it (organizer components, entry relationships of acts and encounters).
+    static func collect(from statement: ClinicalStatement) -> [WSItem] {
+        if statement.kind == "observation", let code = statement.code, let id = code.code,
+            let system = code.codeSystem
+        {
+            return [
+                WSItem(
+                    id: id, name: code.displayName, value: statement.value,
+                    effectiveTime: statement.effectiveTime?.value?.value ?? statement.effectiveTime?.low?.value,
+                    related: statement.relatedStatements.flatMap { collect(from: $0.statement) }, codeSystem: system)
+            ]
         }
-        self.init(
-            id: id, name: code.displayName, value: statement.value,
-            effectiveTime: statement.effectiveTime?.value?.value ?? statement.effectiveTime?.low?.value,
-            related: statement.relatedStatements.compactMap { WSItem(statement: $0.statement) })
+        return (statement.components + statement.relatedStatements.map(\.statement)).flatMap(collect(from:))
     }
 
     var statement: ClinicalStatement {
         var statement = ClinicalStatement.observation(
             code: CD(
-                code: id, codeSystem: CDA.CN.dataElementCodeSystem,
-                codeSystemName: CDA.CN.dataElementCodeSystemName, displayName: name),
+                code: id, codeSystem: codeSystem,
+                codeSystemName: codeSystem == CDA.CN.dataElementCodeSystem
+                    ? CDA.CN.dataElementCodeSystemName : codeSystem == CDA.loinc ? "LOINC" : nil,
+                displayName: name),
             value: value, effectiveTime: effectiveTime.map { TS($0) })
         for item in related { statement.append(item.statement) }
         return statement
@@ -132,11 +147,14 @@ public struct WSSection: Sendable, Equatable {
 
     /// The section as a CDA `section`.
     public var section: Section {
+        let hasCode = kind.code != nil || !kind.displayName.isEmpty
         var section = Section(
-            code: CD(
-                code: kind.code, codeSystem: kind.code == nil ? nil : CDA.loinc,
-                codeSystemName: kind.code == nil ? nil : "LOINC", displayName: kind.displayName),
-            title: kind.title)
+            code: hasCode
+                ? CD(
+                    code: kind.code, codeSystem: kind.code == nil ? nil : CDA.loinc,
+                    codeSystemName: kind.code == nil ? nil : "LOINC",
+                    displayName: kind.displayName.isEmpty ? nil : kind.displayName) : nil,
+            title: kind.title.isEmpty ? nil : kind.title)
         var narrative = CDA.element("text")
         narrative.text =
             text
@@ -180,8 +198,8 @@ public struct WSDocument: Sendable, Equatable {
             let code = section.code
             let kind = WSSectionKind(
                 code: code?.code, displayName: code?.displayName ?? "", title: section.title ?? "")
-            let items = section.entries.compactMap { entry -> WSItem? in
-                entry.statement.flatMap(WSItem.init(statement:))
+            let items = section.entries.flatMap { entry -> [WSItem] in
+                entry.statement.map(WSItem.collect(from:)) ?? []
             }
             return WSSection(kind: kind, text: section.narrativeText, items: items)
         }
@@ -211,7 +229,10 @@ public struct WSDocument: Sendable, Equatable {
 
     /// Sets (or with `nil` removes) the first data element `id` in the section of `kind` (created when
     /// missing), as a top-level entry.
-    public mutating func setValue(_ id: String, name: String?, _ value: CDAValue?, in kind: WSSectionKind) {
+    public mutating func setValue(
+        _ id: String, name: String?, _ value: CDAValue?, in kind: WSSectionKind,
+        codeSystem: String = CDA.CN.dataElementCodeSystem
+    ) {
         var sectionIndex =
             sections.firstIndex { $0.kind.code == kind.code && $0.kind.title == kind.title }
             ?? sections.firstIndex { $0.kind.code == kind.code && kind.code != nil }
@@ -228,7 +249,7 @@ public struct WSDocument: Sendable, Equatable {
                 sections[index].items.remove(at: itemIndex)
             }
         } else if let value {
-            sections[index].items.append(WSItem(id: id, name: name, value: value))
+            sections[index].items.append(WSItem(id: id, name: name, value: value, codeSystem: codeSystem))
         }
         sections[index].text = nil
     }

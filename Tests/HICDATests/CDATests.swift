@@ -109,3 +109,71 @@ struct CDADocumentTests {
         #expect(broken?.location.line == 2)
     }
 }
+
+@Suite("CDA corpus")
+struct CDACorpusTests {
+    static let documents: [SampleFile] =
+        (SharedCorpus.files("cda", extensions: ["xml"]) + SharedCorpus.files("cn", extensions: ["xml"])).filter {
+            !$0.name.hasPrefix("fragments/") && !$0.name.hasPrefix("schema") && !$0.name.contains("ack-MCCI")
+        }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func corpusHasDocuments() {
+        #expect(Self.documents.count >= 19)
+    }
+
+    /// Every corpus CDA document reads as a `ClinicalDocument` (lenient prefixes for the two known-bad
+    /// ones), its views can be walked, and it writes back to the same canonical XML.
+    @Test(arguments: documents)
+    func readsWalksAndRoundTrips(_ file: SampleFile) throws {
+        var options = XMLParsingOptions()
+        options.allowsUndeclaredPrefixes = true
+        let bytes = try file.bytes()
+        let document = try ClinicalDocument(parsing: bytes, options: options)
+        #expect(document.id != nil || document.element.firstChild("id") == nil)
+        for section in document.allSections {
+            for entry in section.entries { _ = entry.statement?.values }
+        }
+        _ = document.dataElements
+        let again = try ClinicalDocument(parsing: document.serialized(), options: options)
+        #expect(again == document)
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func editingKeepsWhatTheModelDoesNotKnow() throws {
+        var document = try CDATestSupport.corpusDocument("cn/hl7v3-lis/jh0421-lab-report-cda.xml")
+        document.title = "检验报告"
+        document.patient?.name = "测试者"
+        let written = String(decoding: document.serialized(), as: UTF8.self)
+        #expect(written.contains("<title>检验报告</title>"))
+        #expect(written.contains("<name>测试者</name>"))
+        #expect(written.contains(#"<lengthOfStayQuantity unit="次" value="2"/>"#))
+        #expect(written.contains("<!--住院次数,数值@value，单位@unit-->"))
+        let again = try ClinicalDocument(parsing: document.serialized())
+        #expect(again.patient?.name == "测试者")
+        #expect(again.patient?.age == PQ(value: "24", unit: "岁"))
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func editedGenericCDAStillPassesTheCDASchema() throws {
+        var document = try CDATestSupport.corpusDocument("cda/cda-core-2.0/SampleCDADocument.xml")
+        #expect(document.template == nil)
+        #expect(!document.isChineseProfile)
+        #expect(document.sections.count > 3)
+        document.title = "Edited consultation note"
+        document.patient?.birthTime = TS("19541125")
+        document.effectiveTime = TS("20000407130000+0500")
+        let schema = try #require(CDATestSupport.cdaSchema)
+        let issues = schema.validate(document.serialized())
+        #expect(!issues.containsErrors, "\(issues.prefix(3))")
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func readsNonXMLBody() throws {
+        let document = try CDATestSupport.corpusDocument("cda/c-cda-examples/CDA_with_Embedded_PDF.xml")
+        let body = try #require(document.nonXMLBody)
+        #expect(body.mediaType == "application/pdf")
+        #expect(body.representation == "B64")
+        #expect((body.content?.count ?? 0) > 1000)
+    }
+}
