@@ -231,3 +231,30 @@ public struct ReferenceRange: CDAElementView {
         return nil
     }
 }
+
+extension ClinicalStatement {
+    /// `substanceAdministration`: the drug (`consumable/manufacturedProduct/manufacturedLabeledDrug` or
+    /// `manufacturedMaterial` code, with its name as display name or `name` text).
+    public var drug: CD? {
+        guard let product = element.descendant("consumable", "manufacturedProduct") else { return nil }
+        let drug = product.firstChild("manufacturedLabeledDrug") ?? product.firstChild("manufacturedMaterial")
+        guard let drug else { return nil }
+        var code = drug.firstChild("code").map(CD.init(element:)) ?? CD(code: nil)
+        if code.displayName == nil { code.displayName = drug.firstChild("name")?.text }
+        return code
+    }
+    /// `substanceAdministration/doseQuantity`.
+    public var doseQuantity: IVL_PQ? {
+        guard let dose = element.firstChild("doseQuantity") else { return nil }
+        if dose.attribute("value") != nil { return IVL_PQ(low: PQ(element: dose), high: PQ(element: dose)) }
+        return IVL_PQ(element: dose)
+    }
+    /// `substanceAdministration/routeCode`.
+    public var routeCode: CD? { value("routeCode") }
+    /// `methodCode` (procedures, observations).
+    public var methodCode: CD? { value("methodCode") }
+    /// `targetSiteCode` (procedures, observations).
+    public var targetSiteCode: CD? { value("targetSiteCode") }
+    /// The `moodCode` (`EVN` done, `INT` intended, `APT` appointment …).
+    public var moodCode: String? { attribute("moodCode") }
+}

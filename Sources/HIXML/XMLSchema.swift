@@ -46,6 +46,16 @@ public final class XMLSchema: @unchecked Sendable {
         schema = compiled
     }
 
+    /// Loads the schema whose root file is `rootFile` inside `directory` (includes resolve from there).
+    ///
+    /// ```swift
+    /// let schema = try XMLSchema(directory: "../shared/corpus/cn/schemas/sdschemas", rootFile: "SDA.xsd")
+    /// ```
+    public convenience init(directory: String, rootFile: String) throws(XMLError) {
+        let separator = directory.hasSuffix("/") ? "" : "/"
+        try self.init(contentsOf: directory + separator + rootFile)
+    }
+
     deinit { xmlSchemaFree(schema) }
 
     private static let collect: xmlStructuredErrorFunc = { userData, error in

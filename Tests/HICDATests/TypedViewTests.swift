@@ -218,3 +218,22 @@ struct TypedViewTests {
         #expect(throws: CDAError.self) { try DiabetesFollowUp(document: document) }
     }
 }
+
+@Suite("Clinical statements")
+struct ClinicalStatementTests {
+    @Test func readsMedicationOrders() throws {
+        let file = try #require(try SampleFiles.list("cda").first { $0.name == "wst500-22-outpatient-record.xml" })
+        let document = try ClinicalDocument(parsing: file.bytes())
+        let orders = document.allSections.flatMap(\.entries).compactMap(\.statement).filter {
+            $0.kind == "substanceAdministration"
+        }
+        #expect(orders.count == 2)
+        let first = try #require(orders.first)
+        #expect(first.drug?.displayName == "阿莫西林克拉维酸钾片")
+        #expect(first.doseQuantity?.low == PQ(value: "0.625", unit: "g"))
+        #expect(first.routeCode?.displayName == "口服")
+        #expect(first.moodCode == "INT")
+        #expect(first.effectiveTime?.low?.value == "20261118")
+        #expect(first.relatedStatements.first?.statement.value == .string("0.625g×12片"))
+    }
+}
