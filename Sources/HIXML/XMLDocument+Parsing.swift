@@ -25,8 +25,13 @@ extension XMLDocument {
 }
 
 /// Turns a libxml2 tree into the value tree, enforcing the depth and text-size limits.
+///
+/// Each element's libxml2 subtree is freed as soon as it has been converted, so the peak memory is about
+/// the larger of the two trees rather than their sum. Error paths account for the freed siblings.
 struct TreeConverter {
     let options: XMLParsingOptions
+    /// For each open element (root first): how many element children of each name were already freed.
+    private var freedCounts: [[String: Int]] = []
 
     init(options: XMLParsingOptions) { self.options = options }
 
@@ -80,10 +85,45 @@ struct TreeConverter {
 
     private func location(_ node: xmlNodePtr) -> SourceLocation {
         let line = Int(xmlGetLineNo(node))
-        return SourceLocation(file: options.sourceName, path: LibXML.path(of: node), line: line > 0 ? line : nil)
+        return SourceLocation(file: options.sourceName, path: path(of: node), line: line > 0 ? line : nil)
     }
 
-    private func checked(_ text: String, _ node: xmlNodePtr) throws(XMLError) -> String {
+    /// The XPath-like path of a node still in the libxml2 tree, counting siblings that were freed.
+    private func path(of node: xmlNodePtr) -> String {
+        var steps: [String] = []
+        var current: xmlNodePtr? = node
+        if node.pointee.type == XML_ATTRIBUTE_NODE {
+            steps.append("@" + LibXML.qualifiedName(node))
+            current = node.pointee.parent
+        } else if node.pointee.type != XML_ELEMENT_NODE {
+            current = node.pointee.parent
+        }
+        var chain: [xmlNodePtr] = []
+        while let element = current, element.pointee.type == XML_ELEMENT_NODE {
+            chain.append(element)
+            current = element.pointee.parent
+        }
+        // chain is innermost first; depth of chain[i] (root = 1) is chain.count - i.
+        for (index, element) in chain.enumerated() {
+            let name = LibXML.qualifiedName(element)
+            let depth = chain.count - index
+            let freed = depth >= 2 && depth - 2 < freedCounts.count ? freedCounts[depth - 2][name] ?? 0 : 0
+            var position = freed
+            var total = freed
+            var sibling = element.pointee.parent?.pointee.children
+            while let candidate = sibling {
+                if candidate.pointee.type == XML_ELEMENT_NODE, LibXML.qualifiedName(candidate) == name {
+                    total += 1
+                    if candidate == element { position = total }
+                }
+                sibling = candidate.pointee.next
+            }
+            steps.append(total > 1 ? "\(name)[\(position)]" : name)
+        }
+        return "/" + steps.reversed().joined(separator: "/")
+    }
+
+    private mutating func checked(_ text: String, _ node: xmlNodePtr) throws(XMLError) -> String {
         guard text.utf8.count <= options.maximumTextBytes else {
             throw XMLError(
                 .textTooLarge,
@@ -93,11 +133,11 @@ struct TreeConverter {
         return text
     }
 
-    private func content(_ node: xmlNodePtr) throws(XMLError) -> String {
+    private mutating func content(_ node: xmlNodePtr) throws(XMLError) -> String {
         try checked(LibXML.string(node.pointee.content) ?? "", node)
     }
 
-    private func leaf(_ node: xmlNodePtr) throws(XMLError) -> XMLNode? {
+    private mutating func leaf(_ node: xmlNodePtr) throws(XMLError) -> XMLNode? {
         switch node.pointee.type {
         case XML_TEXT_NODE: return .text(try content(node))
         case XML_CDATA_SECTION_NODE: return .cdata(try content(node))
@@ -111,7 +151,9 @@ struct TreeConverter {
         }
     }
 
-    private func element(_ node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
+    private mutating func element(_ node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
+        // Read the line first: for lines past 65535 libxml2 derives it from the following text nodes.
+        let line = Int(xmlGetLineNo(node))
         guard depth <= options.maximumDepth else {
             throw XMLError(
                 .tooDeep, "elements nest deeper than the limit of \(options.maximumDepth) levels", at: location(node))
@@ -157,15 +199,22 @@ struct TreeConverter {
         }
         var children: [XMLNode] = []
         var child = node.pointee.children
+        freedCounts.append([:])
+        defer { freedCounts.removeLast() }
         while let current = child {
+            let next = current.pointee.next
             if current.pointee.type == XML_ELEMENT_NODE {
                 children.append(.element(try element(current, depth: depth + 1)))
+                // Converted: free the libxml2 subtree now to keep the peak memory down.
+                let name = LibXML.qualifiedName(current)
+                freedCounts[freedCounts.count - 1][name, default: 0] += 1
+                xmlUnlinkNode(current)
+                xmlFreeNode(current)
             } else if let converted = try leaf(current) {
                 children.append(converted)
             }
-            child = current.pointee.next
+            child = next
         }
-        let line = Int(xmlGetLineNo(node))
         return XMLElement(
             localName, prefix: prefix, namespaceURI: namespaceURI, namespaceDeclarations: declarations,
             attributes: attributes, children: children, line: line > 0 ? line : nil)

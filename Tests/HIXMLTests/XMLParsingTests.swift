@@ -139,3 +139,24 @@ struct XMLParsingTests {
         #expect(error?.description.contains("420106196303129995") == false)
     }
 }
+
+@Suite("XML locations")
+struct XMLLocationTests {
+    @Test func errorPathsCountConvertedSiblings() {
+        var options = XMLParsingOptions()
+        options.maximumTextBytes = 5
+        let text = "<r>\n<s><a>1</a></s>\n<s><a>2</a><a>123456</a></s>\n<s/></r>"
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: Array(text.utf8), options: options) }
+        #expect(error?.code == .textTooLarge)
+        #expect(error?.location.path == "/r/s[2]/a[2]")
+        #expect(error?.location.line == 3)
+    }
+
+    @Test func linesPast65535AreKept() throws {
+        var text = "<r>"
+        text += String(repeating: "\n", count: 70_000)
+        text += "<late>x</late></r>"
+        let document = try XMLDocument(parsing: Array(text.utf8))
+        #expect(document.root.firstChild("late")?.line == 70_001)
+    }
+}
