@@ -346,6 +346,10 @@ public struct ED: HL7DataValue, Hashable {
 /// ```
 public struct AD: HL7DataValue, Hashable {
     /// One part of an address: its element name and text.
+    ///
+    /// ```swift
+    /// let county = AD.Part("county", "德清县")
+    /// ```
     public struct Part: Sendable, Hashable {
         /// The part's element name (`city`, `streetAddressLine` …).
         public var kind: String

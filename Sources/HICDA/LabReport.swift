@@ -124,6 +124,10 @@ public struct LabReport: WSTypedDocument {
     static let unitID = "DE04.30.016.00"
 
     /// The data elements this view reads and writes besides the results.
+    ///
+    /// ```swift
+    /// print(LabReport.Fields.method.id)  // DE02.10.027.00
+    /// ```
     public enum Fields {
         /// 诊断代码 (DE05.01.024.00).
         public static let diagnosisCode = WSField("DE05.01.024.00", "诊断代码", in: .diagnosis)

@@ -12,6 +12,10 @@ public struct PersonalBasicHealthInfo: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(PersonalBasicHealthInfo.Fields.aboBloodType.id)  // DE04.50.001.00
+    /// ```
     public enum Fields {
         /// ABO血型代码 (DE04.50.001.00).
         public static let aboBloodType = WSField("DE04.50.001.00", "ABO血型代码", in: .studies)
@@ -61,6 +65,10 @@ public struct HypertensionFollowUp: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(HypertensionFollowUp.Fields.followUpMethod.id)  // DE06.00.108.00
+    /// ```
     public enum Fields {
         /// 随访方式 (DE06.00.108.00).
         public static let followUpMethod = WSField("DE06.00.108.00", "随访方式", in: .followUp)
@@ -150,6 +158,10 @@ public struct DiabetesFollowUp: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(DiabetesFollowUp.Fields.followUpMethod.id)  // DE06.00.108.00
+    /// ```
     public enum Fields {
         /// 随访方式 (DE06.00.108.00).
         public static let followUpMethod = WSField("DE06.00.108.00", "随访方式", in: .followUp)
@@ -232,6 +244,10 @@ public struct AdultHealthCheckup: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(AdultHealthCheckup.Fields.temperature.id)  // DE04.10.186.00
+    /// ```
     public enum Fields {
         /// 体温 (DE04.10.186.00).
         public static let temperature = WSField("DE04.10.186.00", "体温", in: .vitalSigns)
@@ -315,6 +331,10 @@ public struct ReferralRecord: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(ReferralRecord.Fields.presentIllness.id)  // DE02.10.071.00
+    /// ```
     public enum Fields {
         /// 现病史 (DE02.10.071.00).
         public static let presentIllness = WSField("DE02.10.071.00", "现病史", in: .presentIllness)
@@ -390,6 +410,10 @@ public struct OutpatientRecord: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(OutpatientRecord.Fields.allergyFlag.id)  // DE02.10.023.00
+    /// ```
     public enum Fields {
         /// 过敏史标志 (DE02.10.023.00).
         public static let allergyFlag = WSField("DE02.10.023.00", "过敏史标志", in: .allergies)
@@ -501,6 +525,10 @@ public struct ExamReport: WSTypedDocument {
     public init(content: WSDocument) { self.content = content }
 
     /// The data elements this view reads and writes.
+    ///
+    /// ```swift
+    /// print(ExamReport.Fields.diagnosisCode.id)  // DE05.01.024.00
+    /// ```
     public enum Fields {
         /// 诊断代码 (DE05.01.024.00).
         public static let diagnosisCode = WSField("DE05.01.024.00", "诊断代码", in: .diagnosis)

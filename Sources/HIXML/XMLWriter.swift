@@ -10,6 +10,10 @@ public import HICore
 /// ```
 public struct XMLWritingOptions: Sendable {
     /// How white space between elements is written.
+    ///
+    /// ```swift
+    /// let indentation = XMLWritingOptions.Indentation.pretty(spaces: 2)
+    /// ```
     public enum Indentation: Sendable, Equatable {
         /// Write text nodes exactly as they are (the default; lossless).
         case preserve

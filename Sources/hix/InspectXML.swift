@@ -13,6 +13,10 @@ enum InspectXML {
     ]
 
     static func inspect(_ input: InspectInput, options: InspectCommand.Options) -> Int32 {
+        guard options.format != "er7" else {
+            Console.error("hix inspect: \(input.name): --format er7 applies to HL7 v2 input only")
+            return ExitCode.usage
+        }
         var parsing = XMLParsingOptions()
         parsing.sourceName = input.name
         let xml: XMLDocument
@@ -33,11 +37,11 @@ enum InspectXML {
         }
         guard let document = try? ClinicalDocument(xml) else {
             Console.output(
-                options.format == "json" ? outlineJSON(xml, name: input.name) : outline(xml, name: input.name))
+                options.format != "tree" ? outlineJSON(xml, name: input.name) : outline(xml, name: input.name))
             return ExitCode.ok
         }
         let view = CDAInspection(document: document, show: options.show)
-        Console.output(options.format == "json" ? view.json(name: input.name) : view.tree(name: input.name))
+        Console.output(options.format != "tree" ? view.json(name: input.name) : view.tree(name: input.name))
         return ExitCode.ok
     }
 
