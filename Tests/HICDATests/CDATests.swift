@@ -42,6 +42,12 @@ enum CDATestSupport {
 @Suite("CDA documents")
 struct CDADocumentTests {
     @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func schemasLoadWhenTheCorpusIsPresent() {
+        #expect(CDATestSupport.nationalSchema != nil)
+        #expect(CDATestSupport.cdaSchema != nil)
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
     func readsTheWST483PersonalBasicInformationHeader() throws {
         let document = try CDATestSupport.corpusDocument("cn/cda-wst483/wst483-01-personal-basic-health-info.xml")
         #expect(document.realmCode == "CN")

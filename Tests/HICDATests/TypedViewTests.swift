@@ -237,3 +237,31 @@ struct ClinicalStatementTests {
         #expect(first.relatedStatements.first?.statement.value == .string("0.625g×12片"))
     }
 }
+
+/// Any national document read into a ``WSDocument`` and written again keeps its data elements and header,
+/// and the written document passes the national schema.
+@Suite("WSDocument round trip")
+struct WSDocumentRoundTripTests {
+    static let documents: [SampleFile] =
+        ((try? SampleFiles.list("cda", extensions: ["xml"])) ?? []).filter { !$0.name.hasPrefix("invalid/") }
+        + SharedCorpus.files("cn/cda-wst483", extensions: ["xml"])
+
+    @Test(arguments: documents)
+    func rebuildKeepsDataElementsAndPassesTheSchema(_ file: SampleFile) throws {
+        let original = WSDocument(document: try ClinicalDocument(parsing: file.bytes()))
+        #expect(original.template != nil)
+        let document = try original.makeDocument()
+        if let schema = CDATestSupport.nationalSchema {
+            let issues = schema.validate(document.serialized())
+            #expect(!issues.containsErrors, "\(file.name): \(issues.prefix(3))")
+        }
+        let again = WSDocument(document: try ClinicalDocument(parsing: document.serialized()))
+        #expect(again.allItems.map(\.id) == original.allItems.map(\.id), "\(file.name)")
+        #expect(again.allItems.map(\.value) == original.allItems.map(\.value), "\(file.name)")
+        #expect(again.header.patientName == original.header.patientName)
+        #expect(again.header.residentID == original.header.residentID)
+        #expect(again.header.effectiveTime == original.header.effectiveTime)
+        #expect(again.header.patientIDs == original.header.patientIDs)
+        #expect(again.header.sex == original.header.sex)
+    }
+}
