@@ -33,6 +33,7 @@ struct SampleFilesTests {
     @Test func everyTypedTemplateHasASample() throws {
         let names = Set(try Self.validSamples().map(\.name))
         #expect(names == Set(Self.expected.keys))
+        #expect(Set(Self.expected.values) == Set(CDADocumentTemplate.typed.map(\.templateId)))
     }
 
     @Test func invalidSamplesArePresent() throws {
