@@ -294,7 +294,7 @@ public enum CDATemplateRegistry {
             documentTypeCode: code, title: title, englishTitle: englishTitle)
     }
 
-    private static let wst500Templates: [CDADocumentTemplate] = [
+    fileprivate static let wst500Templates: [CDADocumentTemplate] = [
         wst500(1, "病历概要", "Medical record summary"),
         wst500(2, "门(急)诊病历", "Outpatient and emergency medical record"),
         wst500(3, "急诊留观病历", "Emergency observation record"),
@@ -350,7 +350,7 @@ public enum CDATemplateRegistry {
         wst500(53, "出院小结", "Discharge summary"),
     ]
 
-    private static let wst483Templates: [CDADocumentTemplate] = [
+    fileprivate static let wst483Templates: [CDADocumentTemplate] = [
         wst483(1, "HSDA00.01", "个人基本健康信息登记", "Personal basic health information registration"),
         wst483(2, "HSDB01.01", "出生医学证明", "Medical birth certificate"),
         wst483(3, "HSDB01.02", "新生儿家庭访视", "Newborn home visit"),
@@ -371,5 +371,47 @@ public enum CDATemplateRegistry {
         wst483(18, "HSDC00.03", "住院摘要", "Inpatient summary"),
         wst483(19, "HSDC00.04", "会诊记录", "Consultation record"),
         wst483(20, "HSDC00.05", "转诊（院）记录", "Referral (transfer) record"),
+    ]
+}
+
+// MARK: - Well-known templates
+
+extension CDADocumentTemplate {
+    /// WS/T 500.7 检验报告 (laboratory test report): `2.16.156.10011.2.1.1.27`, `C0007`.
+    ///
+    /// ```swift
+    /// if CDATemplateRegistry.template(forId: documentTemplateId) == .labReport { /* read lab results */ }
+    /// ```
+    public static let labReport = CDATemplateRegistry.wst500Templates[6]
+
+    /// WS/T 500.6 检查报告 (examination report, e.g. imaging): `2.16.156.10011.2.1.1.26`, `C0006`.
+    public static let examinationReport = CDATemplateRegistry.wst500Templates[5]
+
+    /// WS/T 500.2 门(急)诊病历 (outpatient and emergency medical record): `2.16.156.10011.2.1.1.22`, `C0002`.
+    public static let outpatientRecord = CDATemplateRegistry.wst500Templates[1]
+
+    /// WS/T 483.1 个人基本健康信息登记 (personal basic health information): `2.16.156.10011.2.1.1.1`, `HSDA00.01`.
+    public static let personalBasicHealthInformation = CDATemplateRegistry.wst483Templates[0]
+
+    /// WS/T 483.12 高血压患者随访服务 (hypertension follow-up): `2.16.156.10011.2.1.1.12`, `HSDB04.01`.
+    public static let hypertensionFollowUp = CDATemplateRegistry.wst483Templates[11]
+
+    /// WS/T 483.13 2型糖尿病患者随访服务 (type 2 diabetes follow-up): `2.16.156.10011.2.1.1.13`, `HSDB04.02`.
+    public static let type2DiabetesFollowUp = CDATemplateRegistry.wst483Templates[12]
+
+    /// WS/T 483.16 成人健康体检 (adult health examination): `2.16.156.10011.2.1.1.16`, `HSDC00.01`.
+    public static let adultHealthExamination = CDATemplateRegistry.wst483Templates[15]
+
+    /// WS/T 483.20 转诊（院）记录 (referral record): `2.16.156.10011.2.1.1.20`, `HSDC00.05`.
+    public static let referral = CDATemplateRegistry.wst483Templates[19]
+
+    /// The eight templates the project reads into typed document views.
+    ///
+    /// ```swift
+    /// let parts = CDADocumentTemplate.typed.map(\.partDesignation)   // ["WS/T 500.7", "WS/T 500.6", …, "WS/T 483.20"]
+    /// ```
+    public static let typed: [CDADocumentTemplate] = [
+        labReport, examinationReport, outpatientRecord, personalBasicHealthInformation, hypertensionFollowUp,
+        type2DiabetesFollowUp, adultHealthExamination, referral,
     ]
 }

@@ -33,6 +33,7 @@ struct SampleFilesTests {
     @Test func everyTypedTemplateHasASample() throws {
         let names = Set(try Self.validSamples().map(\.name))
         #expect(names == Set(Self.expected.keys))
+        #expect(Set(Self.expected.values) == Set(CDADocumentTemplate.typed.map(\.templateId)))
     }
 
     @Test func invalidSamplesArePresent() throws {
@@ -65,6 +66,20 @@ struct SampleFilesTests {
         for id in ids {
             #expect(Self.hasValidGB11643CheckDigit(id), "\(sample.name): resident ID check digit")
         }
+    }
+
+    @Test(arguments: try SampleFilesTests.validSamples())
+    func residentIdAgreesWithBirthDateAndSex(_ sample: SampleFile) throws {
+        let text = try Self.text(of: sample)
+        let prefix = #"<id root="2.16.156.10011.1.3" extension=""#
+        let id = try #require(Self.attributeValues(after: prefix, in: text).first)
+        let birthTime = try #require(Self.attributeValues(after: #"<birthTime value=""#, in: text).first)
+        let sex = try #require(Self.attributeValues(after: #"<administrativeGenderCode code=""#, in: text).first)
+        let digits = Array(id)
+        try #require(digits.count == 18, "\(sample.name): resident ID length")
+        #expect(String(digits[6..<14]) == birthTime, "\(sample.name): birth date inside the resident ID")
+        let sequenceIsOdd = (digits[16].wholeNumberValue ?? 0) % 2 == 1
+        #expect(sequenceIsOdd == (sex == "1"), "\(sample.name): sex digit of the resident ID")
     }
 
     @Test func checkDigitHelperRejectsAWrongDigit() {

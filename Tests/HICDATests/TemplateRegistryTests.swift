@@ -110,6 +110,25 @@ struct TemplateRegistryTests {
         #expect(CDADocumentTemplate.documentTypeCodeSystem == "2.16.156.10011.2.4")
     }
 
+    @Test func wellKnownTemplatesPointAtTheirEntries() {
+        let expected: [(CDADocumentTemplate, String, String)] = [
+            (.labReport, "2.16.156.10011.2.1.1.27", "检验报告"),
+            (.examinationReport, "2.16.156.10011.2.1.1.26", "检查报告"),
+            (.outpatientRecord, "2.16.156.10011.2.1.1.22", "门(急)诊病历"),
+            (.personalBasicHealthInformation, "2.16.156.10011.2.1.1.1", "个人基本健康信息登记"),
+            (.hypertensionFollowUp, "2.16.156.10011.2.1.1.12", "高血压患者随访服务"),
+            (.type2DiabetesFollowUp, "2.16.156.10011.2.1.1.13", "2型糖尿病患者随访服务"),
+            (.adultHealthExamination, "2.16.156.10011.2.1.1.16", "成人健康体检"),
+            (.referral, "2.16.156.10011.2.1.1.20", "转诊（院）记录"),
+        ]
+        for (template, id, title) in expected {
+            #expect(template.templateId == id)
+            #expect(template.title == title)
+            #expect(CDATemplateRegistry.template(forId: id) == template)
+        }
+        #expect(CDADocumentTemplate.typed == expected.map(\.0))
+    }
+
     @Test(.enabled(if: SharedCorpus.isPresent, Comment(rawValue: SharedCorpus.skipMessage)))
     func matchesTheCorpusDocumentTable() throws {
         let rows = try SharedCorpus.index("cn/mappings/wst500-documents.tsv")
