@@ -265,3 +265,26 @@ struct WSDocumentRoundTripTests {
         #expect(again.header.sex == original.header.sex)
     }
 }
+
+@Suite("Typed view dispatch")
+struct TypedViewDispatchTests {
+    @Test func typedViewsCoverTheEightTypedTemplates() {
+        #expect(Set(WSTypedView.typedTemplateIds) == Set(CDADocumentTemplate.typed.map(\.templateId)))
+    }
+
+    @Test func samplesPickTheirTypedView() throws {
+        for file in try SampleFiles.list("cda", extensions: ["xml"]) where !file.name.hasPrefix("invalid/") {
+            let view = WSTypedView(document: try ClinicalDocument(parsing: file.bytes()))
+            switch view {
+            case .national, .generic: Issue.record("\(file.name) has no typed view")
+            default: break
+            }
+        }
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func unknownTemplatesAreGeneric() throws {
+        let document = try CDATestSupport.corpusDocument("cda/cda-core-2.0/SampleCDADocument.xml")
+        #expect(WSTypedView(document: document) == .generic(document))
+    }
+}
