@@ -45,7 +45,8 @@ enum LibXML {
     /// Parses `bytes` into a libxml2 document under the module's safety rules and hands it to `body`;
     /// the document is freed afterwards.
     static func withDocument<T>(
-        _ bytes: [UInt8], options: XMLParsingOptions, _ body: (xmlDocPtr) throws(XMLError) -> T
+        _ bytes: [UInt8], options: XMLParsingOptions,
+        _ body: (_ document: xmlDocPtr, _ declaredEncoding: String?) throws(XMLError) -> T
     ) throws(XMLError) -> T {
         _ = initialized
         let location = SourceLocation(file: options.sourceName)
@@ -57,6 +58,28 @@ enum LibXML {
         }
         guard bytes.count <= Int(Int32.max) else {
             throw XMLError(.inputTooLarge, "input is larger than 2 GB", at: location)
+        }
+        // GB18030, GBK and ASCII are decoded here (glibc iconv through HICore) rather than by libxml2, whose
+        // conversion errors go to its process-wide error channel instead of this call's handler.
+        var input = bytes
+        var encodingOverride: String? = nil
+        var declaredName: String? = nil
+        if let name = declaredEncoding(bytes), let charset = Charset(name: name),
+            charset == .gb18030 || charset == .gbk || charset == .ascii
+        {
+            do {
+                input = Array(try charset.decode(bytes).utf8)
+            } catch {
+                let position = LineIndex.lineAndColumn(of: error.byteOffset, in: bytes)
+                throw XMLError(
+                    .unsupportedEncoding,
+                    "byte \(error.byteOffset) is not valid \(charset.ianaName) (declared encoding)",
+                    at: SourceLocation(
+                        file: options.sourceName, byteOffset: error.byteOffset, line: position.line,
+                        column: position.column))
+            }
+            encodingOverride = "UTF-8"
+            declaredName = name
         }
         guard let context = xmlNewParserCtxt() else {
             throw XMLError(.libraryFailure, "libxml2 could not create a parser context", at: location)
@@ -94,10 +117,10 @@ enum LibXML {
                 xmlStopParser(context)
             }
         }
-        let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+        let document: xmlDocPtr? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, parseOptions)
+                    xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, encodingOverride, parseOptions)
                 }
             }
         }
@@ -121,7 +144,38 @@ enum LibXML {
             )
         }
         guard let document else { throw error(from: fatal, options: options, bytes: bytes) }
-        return try body(document)
+        return try body(document, declaredName)
+    }
+
+    /// The `encoding` pseudo-attribute of an XML declaration written in an ASCII-compatible encoding
+    /// (no byte-order mark), when there is one.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let limit = min(bytes.count, 256)
+        guard let end = (5..<limit).first(where: { bytes[$0] == UInt8(ascii: "?") }) else { return nil }
+        let declaration = Array(bytes[0..<end])
+        let key = Array("encoding".utf8)
+        guard declaration.count > key.count,
+            let start = (0...(declaration.count - key.count)).first(where: {
+                Array(declaration[$0..<($0 + key.count)]) == key
+            })
+        else { return nil }
+        var index = start + key.count
+        while index < declaration.count,
+            declaration[index] == 0x20 || declaration[index] == 0x3D
+                || declaration[index] == 0x09 || declaration[index] == 0x0A || declaration[index] == 0x0D
+        {
+            index += 1
+        }
+        guard index < declaration.count, declaration[index] == 0x22 || declaration[index] == 0x27 else { return nil }
+        let quote = declaration[index]
+        index += 1
+        var value: [UInt8] = []
+        while index < declaration.count, declaration[index] != quote {
+            value.append(declaration[index])
+            index += 1
+        }
+        return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
     }
 
     /// Maps libxml2's first fatal error to an ``XMLError``.
@@ -156,6 +210,9 @@ enum LibXML {
 
     /// Removes quoted document values from a libxml2 message, keeping quoted XML names.
     static func sanitized(_ message: String) -> String {
+        // libxml2 appends the offending bytes ("Bytes: 0xC3 0x28 …") to encoding errors: drop them.
+        var message = message
+        if let bytesIndex = message.firstIndex(of: "\n") { message = String(message[..<bytesIndex]) }
         var result = ""
         var quoted = ""
         var inQuote = false

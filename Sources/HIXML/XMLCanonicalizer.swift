@@ -15,7 +15,7 @@ public enum XMLCanonicalizer {
     public static func canonicalize(
         _ bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()
     ) throws(XMLError) -> [UInt8] {
-        try LibXML.withDocument(bytes, options: options) { (document) throws(XMLError) -> [UInt8] in
+        try LibXML.withDocument(bytes, options: options) { (document, _) throws(XMLError) -> [UInt8] in
             var output: UnsafeMutablePointer<xmlChar>? = nil
             let count = xmlC14NDocDumpMemory(document, nil, Int32(XML_C14N_1_0.rawValue), nil, 1, &output)
             guard count >= 0, let output else {

@@ -17,9 +17,12 @@ extension XMLDocument {
     /// print(document.root.firstChild("b")?.text ?? "")  // 1
     /// ```
     public init(parsing bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()) throws(XMLError) {
-        self = try LibXML.withDocument(bytes, options: options) { (document) throws(XMLError) -> XMLDocument in
+        self = try LibXML.withDocument(bytes, options: options) {
+            (document, declaredEncoding) throws(XMLError) -> XMLDocument in
             var converter = TreeConverter(options: options)
-            return try converter.convert(document, bytes: bytes)
+            var result = try converter.convert(document, bytes: bytes)
+            if let declaredEncoding { result.declaration?.encoding = declaredEncoding }
+            return result
         }
     }
 }

@@ -67,7 +67,7 @@ public final class XMLSchema: @unchecked Sendable {
     /// with line and XPath-like path), or one fatal issue when the bytes do not parse. Empty when valid.
     public func validate(_ bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()) -> [Issue] {
         do {
-            return try LibXML.withDocument(bytes, options: options) { (document) throws(XMLError) -> [Issue] in
+            return try LibXML.withDocument(bytes, options: options) { (document, _) throws(XMLError) -> [Issue] in
                 validate(document: document, file: options.sourceName)
             }
         } catch {

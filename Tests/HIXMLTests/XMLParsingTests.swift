@@ -105,6 +105,26 @@ struct XMLParsingTests {
         #expect(try XMLDocument(parsing: written).root.text == "王五")
     }
 
+    @Test func invalidBytesInTheDeclaredEncodingAreALocatedError() {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"GB18030\"?>\n<a>".utf8)
+        bytes += [0xFF, 0xFF]
+        bytes += Array("</a>".utf8)
+        let error = #expect(throws: XMLError.self) { try XMLDocument(parsing: bytes) }
+        #expect(error?.code == .unsupportedEncoding)
+        #expect(error?.location.byteOffset == 44)
+        #expect(error?.location.line == 2)
+        let ascii = Array("<?xml version='1.0' encoding='US-ASCII'?><a>\u{E9}</a>".utf8)
+        #expect(throws: XMLError.self) { try XMLDocument(parsing: ascii) }
+    }
+
+    @Test func declaredEncodingIsReadFromTheDeclaration() throws {
+        let bytes = try Charset.gbk.encode("<?xml version='1.0' encoding='gb2312' standalone='yes'?><a>中文</a>")
+        let document = try XMLDocument(parsing: bytes)
+        #expect(document.declaration == XMLDeclaration(version: "1.0", encoding: "gb2312", standalone: true))
+        #expect(document.root.text == "中文")
+        #expect(try XMLDocument(parsing: document.serialized()) == document)
+    }
+
     @Test func brokenXMLGivesALocatedError() {
         let bytes = Array("<a>\n  <b>\n</a>".utf8)
         #expect {
