@@ -17,7 +17,11 @@ public struct XMLParsingOptions: Sendable {
     public var maximumTextBytes = 10_000_000
     /// Accept a prefix used without a namespace declaration (`xsi:type` with no `xmlns:xsi`): the name
     /// is kept as written, with no namespace. When `false` (the default) such input is an error
-    /// ``XMLError/Code/undeclaredNamespacePrefix``.
+    /// ``XMLError/Code/undeclaredNamespacePrefix`` located at the line and column of the first use.
+    ///
+    /// Published C-CDA examples and section/entry fragments often use `xsi:type` or `sdtc:` without the
+    /// declaration: strict reading reports them; lenient reading (this flag, or `hix inspect` without
+    /// `--strict`) keeps them as written so they can be inspected and written back unchanged.
     public var allowsUndeclaredPrefixes = false
     /// The name used in error locations (a file name), when known.
     public var sourceName: String? = nil
