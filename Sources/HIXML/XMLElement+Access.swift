@@ -180,6 +180,19 @@ extension XMLDocument {
         XMLPath.walk(root, path: "/" + root.qualifiedName, body)
     }
 
+    /// Calls `body` for every node (elements, text, CDATA, comments, processing instructions) under the
+    /// root in document order, with XPath-like locations: `/a/b[2]`, `/a/b[2]/text()[1]`, `/a/comment()[1]`,
+    /// `/a/processing-instruction()[1]`.
+    ///
+    /// ```swift
+    /// document.forEachNode { node, path in if case .comment = node { print(path) } }
+    /// ```
+    public func forEachNode(_ body: (XMLNode, String) -> Void) {
+        let rootPath = "/" + root.qualifiedName
+        body(.element(root), rootPath)
+        XMLPath.walkNodes(root, path: rootPath, body)
+    }
+
     /// The element at an XPath-like location produced by ``forEachElement(_:)``.
     public func element(at path: String) -> XMLElement? {
         var steps = path.split(separator: "/").map(String.init)
@@ -207,6 +220,31 @@ enum XMLPath {
             seen[name, default: 0] += 1
             let step = (counts[name] ?? 0) > 1 ? "\(name)[\(seen[name] ?? 1)]" : name
             walk(child, path: path + "/" + step, body)
+        }
+    }
+
+    static func walkNodes(_ element: XMLElement, path: String, _ body: (XMLNode, String) -> Void) {
+        var counts: [String: Int] = [:]
+        for child in element.elements { counts[child.qualifiedName, default: 0] += 1 }
+        var seen: [String: Int] = [:]
+        for child in element.children {
+            let key: String
+            switch child {
+            case .element(let inner): key = inner.qualifiedName
+            case .text, .cdata: key = "text()"
+            case .comment: key = "comment()"
+            case .processingInstruction: key = "processing-instruction()"
+            }
+            seen[key, default: 0] += 1
+            let position = seen[key] ?? 1
+            let step: String
+            if case .element = child {
+                step = (counts[key] ?? 0) > 1 ? "\(key)[\(position)]" : key
+            } else {
+                step = "\(key)[\(position)]"
+            }
+            body(child, path + "/" + step)
+            if case .element(let inner) = child { walkNodes(inner, path: path + "/" + step, body) }
         }
     }
 

@@ -55,6 +55,17 @@ struct XMLParsingTests {
         for path in paths { #expect(document.element(at: path) != nil, "\(path)") }
     }
 
+    @Test func everyNodeHasAPath() throws {
+        let document = try XMLDocument(parsing: Array("<a>x<!--c--><b/>y<b><?p d?></b></a>".utf8))
+        var paths: [String] = []
+        document.forEachNode { _, path in paths.append(path) }
+        #expect(
+            paths == [
+                "/a", "/a/text()[1]", "/a/comment()[1]", "/a/b[1]", "/a/text()[2]", "/a/b[2]",
+                "/a/b[2]/processing-instruction()[1]",
+            ])
+    }
+
     @Test func writesAndReadsBackTheSameTree() throws {
         let bytes = Array(Self.sample.utf8)
         let document = try XMLDocument(parsing: bytes)
