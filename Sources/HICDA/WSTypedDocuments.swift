@@ -610,3 +610,14 @@ extension DiabetesFollowUp {
         content.allItems.first { $0.id == Fields.followUpMethod.id }?.effectiveTime
     }
 }
+
+extension ExamReport {
+    /// The exam report number (`patientRole/id` with root `2.16.156.10011.1.32`).
+    public var reportNumber: String? {
+        get { header.patientIDs.first { $0.root == CDA.CN.examReportNumberRoot }?.extension }
+        set {
+            header.patientIDs.removeAll { $0.root == CDA.CN.examReportNumberRoot }
+            if let newValue { header.patientIDs.append(II(root: CDA.CN.examReportNumberRoot, extension: newValue)) }
+        }
+    }
+}

@@ -174,6 +174,7 @@ struct TypedViewTests {
         #expect(view.findings?.hasPrefix("右肺下叶背段") == true)
         #expect(view.impression?.hasPrefix("右肺下叶炎症") == true)
         #expect(view.reportOrganization == "德清县人民医院")
+        #expect(view.reportNumber == "CT20261118-0086")
         let again = try Self.rebuilt(view)
         #expect(again.findings == view.findings)
         #expect(again.impression == view.impression)
