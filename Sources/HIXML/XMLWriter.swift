@@ -176,14 +176,53 @@ struct XMLWriter {
         }
     }
 
+    /// Namespace bindings in scope (prefix → URI; `""` is the default namespace), innermost last.
+    private var scopes: [[String: String]] = [["xml": XMLNamespaceDeclaration.xml]]
+
+    private func binding(_ prefix: String) -> String? {
+        for scope in scopes.reversed() { if let uri = scope[prefix] { return uri } }
+        return nil
+    }
+
+    /// The element's own declarations plus any needed so that its name and attributes mean what the tree
+    /// says (elements built in code carry a namespace but no declaration). Parsed trees need none.
+    private func declarations(for element: XMLElement) -> [XMLNamespaceDeclaration] {
+        var result = element.namespaceDeclarations
+        var local: [String: String] = [:]
+        for declaration in result { local[declaration.prefix ?? ""] = declaration.uri }
+        func bound(_ prefix: String) -> String? { local[prefix] ?? binding(prefix) }
+        if let prefix = element.prefix {
+            if let uri = element.namespaceURI, bound(prefix) != uri {
+                result.append(XMLNamespaceDeclaration(prefix: prefix, uri: uri))
+                local[prefix] = uri
+            }
+        } else if (bound("") ?? "") != (element.namespaceURI ?? "") {
+            result.append(XMLNamespaceDeclaration(prefix: nil, uri: element.namespaceURI ?? ""))
+            local[""] = element.namespaceURI ?? ""
+        }
+        for attribute in element.attributes {
+            guard let prefix = attribute.prefix, let uri = attribute.namespaceURI, prefix != "xml" else { continue }
+            if bound(prefix) != uri {
+                result.append(XMLNamespaceDeclaration(prefix: prefix, uri: uri))
+                local[prefix] = uri
+            }
+        }
+        return result
+    }
+
     mutating func write(_ element: XMLElement, level: Int) {
         append("<" + element.qualifiedName)
-        for declaration in element.namespaceDeclarations {
+        let declarations = declarations(for: element)
+        var scope: [String: String] = [:]
+        for declaration in declarations {
+            scope[declaration.prefix ?? ""] = declaration.uri
             append(declaration.prefix.map { " xmlns:" + $0 } ?? " xmlns")
             append("=\"")
             escape(declaration.uri, attribute: true)
             append("\"")
         }
+        scopes.append(scope)
+        defer { scopes.removeLast() }
         for attribute in element.attributes {
             append(" " + attribute.qualifiedName + "=\"")
             escape(attribute.value, attribute: true)

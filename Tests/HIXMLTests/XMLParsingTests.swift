@@ -83,6 +83,23 @@ struct XMLParsingTests {
         #expect(text == "<a>\n  <b>\n    <c/>\n  </b>\n  <p>x <i>y</i> z</p>\n</a>\n")
     }
 
+    @Test func elementsBuiltInCodeGetTheDeclarationsTheyNeed() throws {
+        var root = try XMLDocument(
+            parsing: Array(#"<v3:doc xmlns:v3="urn:hl7-org:v3"><v3:a/></v3:doc>"#.utf8)
+        ).root
+        var added = XMLElement("value", namespaceURI: "urn:hl7-org:v3")
+        added.setAttribute("type", prefix: "xsi", namespace: XMLNamespaceDeclaration.xsi, "PQ")
+        root.children.append(.element(added))
+        root.children.append(.element(XMLElement("plain")))
+        let written = XMLDocument(root: root, declaration: nil).serialized()
+        let again = try XMLDocument(parsing: written)
+        let value = try #require(again.root.firstChild("value"))
+        #expect(value.namespaceURI == "urn:hl7-org:v3")
+        #expect(value.attribute("type", namespace: XMLNamespaceDeclaration.xsi) == "PQ")
+        #expect(again.root.firstChild("plain")?.namespaceURI == nil)
+        #expect(again.root.firstChild("a")?.prefix == "v3")
+    }
+
     @Test func escapesSpecialCharactersOnWrite() throws {
         var root = XMLElement("a")
         root.setAttribute("v", "1 < 2 & \"3\"\n")
