@@ -183,3 +183,64 @@ struct CDACorpusTests {
         #expect((body.content?.count ?? 0) > 1000)
     }
 }
+
+@Suite("Generic CDA built through the views")
+struct GenericCDABuildTests {
+    /// A plain CDA R2 document built property by property, in no particular order: the views place each
+    /// element where the schema wants it, and the result passes the normative CDA schema.
+    @Test func documentBuiltThroughViewsPassesTheCDASchema() throws {
+        var document = ClinicalDocument(
+            element: XMLElement(
+                "ClinicalDocument", namespaceURI: CDA.namespace,
+                namespaceDeclarations: [XMLNamespaceDeclaration(prefix: nil, uri: CDA.namespace)]))
+        document.title = "Consultation note"
+        document.effectiveTime = TS("20261120093000+0800")
+        document.code = CD(code: "11488-4", codeSystem: CDA.loinc, codeSystemName: "LOINC", displayName: "Consult note")
+        document.id = II(root: "2.16.840.1.113883.19.4", extension: "c266")
+        document.typeId = II(root: CDA.typeIdRoot, extension: CDA.typeIdExtension)
+        document.confidentialityCode = CD(code: "N", codeSystem: "2.16.840.1.113883.5.25")
+        document.languageCode = "en-US"
+        var patient = Patient(element: CDA.element("patient"))
+        patient.names = [PN(parts: [.init("given", "Henry"), .init("family", "Levin")])]
+        patient.birthTime = TS("19320924")
+        patient.administrativeGender = CD(code: "M", codeSystem: "2.16.840.1.113883.5.1")
+        document.patient = patient
+        var role = try #require(document.patientRole)
+        role.ids = [II(root: "2.16.840.1.113883.19.5", extension: "12345")]
+        document.patientRole = role
+        var author = Author(element: CDA.element("author"))
+        var assigned = AssignedEntity(element: CDA.element("assignedAuthor"))
+        assigned.personName = "Robert Dolin"
+        assigned.ids = [II(root: "2.16.840.1.113883.19.5", extension: "KP00017")]
+        author.assignedAuthor = assigned
+        author.time = TS("20261120")
+        document.authors = [author]
+        var custodianOrganization = Organization(element: CDA.element("representedCustodianOrganization"))
+        custodianOrganization.ids = [II(root: "2.16.840.1.113883.19.5")]
+        custodianOrganization.name = "Good Health Clinic"
+        var assignedCustodian = CDA.element("assignedCustodian")
+        assignedCustodian.children = [.element(custodianOrganization.element)]
+        document.custodian = Custodian(element: XMLElement("custodian", children: [.element(assignedCustodian)]))
+        var section = Section(
+            code: CD(code: "10164-2", codeSystem: CDA.loinc, displayName: "History of present illness"),
+            title: "History of present illness")
+        var narrative = CDA.element("text")
+        narrative.text = "Henry Levin is a 74 year old male."
+        section.narrative = narrative
+        section.append(
+            .observation(
+                code: CD(code: "8480-6", codeSystem: CDA.loinc, displayName: "Systolic blood pressure"),
+                value: .quantity(PQ(value: "132", unit: "mm[Hg]"))))
+        document.sections = [section]
+
+        #expect(document.patient?.name == "Henry Levin")
+        #expect(document.custodian?.name == "Good Health Clinic")
+        let bytes = document.serialized()
+        let again = try ClinicalDocument(parsing: bytes)
+        #expect(again.sections.first?.entries.first?.statement?.value == .quantity(PQ(value: "132", unit: "mm[Hg]")))
+        if let schema = CDATestSupport.cdaSchema {
+            let issues = schema.validate(bytes)
+            #expect(!issues.containsErrors, "\(issues.prefix(3))")
+        }
+    }
+}
