@@ -88,12 +88,15 @@ struct CDAInspection {
     var header: [(String, String)] = []
     var sections: [SectionSummary] = []
     var templateText: String?
+    /// Lab results of a WS/T 500.7 lab report: item, value, unit, reference range, interpretation.
+    var labResults: [LabResult] = []
 
     init(document: ClinicalDocument, show: Bool) {
         let mask: (String, (String) -> String) -> String = { value, masker in show ? value : masker(value) }
         if let template = document.template {
             templateText = "\(template.partDesignation) \(template.title) (\(template.templateId))"
         }
+        if case .labReport(let report) = WSTypedView(document: document) { labResults = report.results }
         func add(_ key: String, _ value: String?) {
             if let value, !value.isEmpty { header.append((key, value)) }
         }
@@ -165,6 +168,19 @@ struct CDAInspection {
         var lines = ["\(name): CDA document" + (templateText.map { " " + $0 } ?? " (generic CDA R2)")]
         lines.append("  header")
         for (key, value) in header { lines.append("    \(key): \(value)") }
+        if !labResults.isEmpty {
+            lines.append("  lab results (\(labResults.count))")
+            for result in labResults {
+                var text = "    " + (result.itemName ?? result.item?.code ?? "-") + " = " + (result.valueText ?? "")
+                if let unit = result.unit { text += " " + unit }
+                if let range = result.referenceRange {
+                    let interval = [range.low?.value, range.high?.value].map { $0 ?? "" }.joined(separator: "–")
+                    text += " [" + (range.text ?? interval) + "]"
+                }
+                if let flag = result.interpretation?.code ?? result.interpretation?.displayName { text += " " + flag }
+                lines.append(text)
+            }
+        }
         lines.append("  sections (\(sections.count))")
         for (index, section) in sections.enumerated() {
             lines.append("    [\(index + 1)] \(section.code ?? "-") \(section.title ?? "")")
@@ -195,7 +211,28 @@ struct CDAInspection {
             raw(":")
             string(value)
         }
-        raw("},\"sections\":[")
+        raw("},\"labResults\":[")
+        for (index, result) in labResults.enumerated() {
+            if index > 0 { raw(",") }
+            raw("{\"code\":")
+            string(result.item?.code)
+            raw(",\"name\":")
+            string(result.itemName)
+            raw(",\"value\":")
+            string(result.valueText)
+            raw(",\"unit\":")
+            string(result.unit)
+            raw(",\"referenceRange\":")
+            string(result.referenceRange?.text)
+            raw(",\"low\":")
+            string(result.referenceRange?.low?.value)
+            raw(",\"high\":")
+            string(result.referenceRange?.high?.value)
+            raw(",\"interpretation\":")
+            string(result.interpretation?.code ?? result.interpretation?.displayName)
+            raw("}")
+        }
+        raw("],\"sections\":[")
         for (index, section) in sections.enumerated() {
             if index > 0 { raw(",") }
             raw("{\"code\":")

@@ -41,6 +41,18 @@ struct InspectXMLTests {
         let entries = sections.flatMap { ($0["entries"] as? [[String: Any]]) ?? [] }
         #expect(entries.contains { $0["id"] as? String == "DE04.30.015.00" && $0["value"] as? String == "12.6 10*9/L" })
         #expect(!result.output.contains("330521198506123019"))
+        let results = try #require(object["labResults"] as? [[String: Any]])
+        let wbc = try #require(results.first { $0["code"] as? String == "6690-2" })
+        #expect(wbc["value"] as? String == "12.6")
+        #expect(wbc["unit"] as? String == "10*9/L")
+        #expect(wbc["referenceRange"] as? String == "3.5～9.5")
+        #expect(wbc["interpretation"] as? String == "H")
+    }
+
+    @Test func treeListsLabResults() throws {
+        let result = try HixRunner.run(["inspect", Self.samplePath("wst500-27-lab-report.xml")])
+        #expect(result.status == 0)
+        #expect(result.output.contains("白细胞计数 = 12.6 10*9/L [3.5～9.5] H"))
     }
 
     @Test func brokenXMLIsALocatedError() throws {
