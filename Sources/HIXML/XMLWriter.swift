@@ -233,7 +233,11 @@ struct XMLWriter {
             return
         }
         append(">")
-        let elementOnly = pretty && element.children.allSatisfy { $0.element != nil || $0.isWhitespace }
+        // Element-only content (at least one child element, other children white space) is re-indented;
+        // text-only and mixed content is written as it is.
+        let elementOnly =
+            pretty && element.children.contains { $0.element != nil }
+            && element.children.allSatisfy { $0.element != nil || $0.isWhitespace }
         if elementOnly {
             for child in element.children where !child.isWhitespace {
                 newline(level: level + 1)

@@ -289,3 +289,21 @@ struct TypedViewDispatchTests {
         #expect(WSTypedView(document: document) == .generic(document))
     }
 }
+
+@Suite("Pretty-printed documents")
+struct PrettyPrintedDocumentTests {
+    @Test func prettyPrintingKeepsTheValues() throws {
+        let file = try #require(try SampleFiles.list("cda").first { $0.name == "wst500-27-lab-report.xml" })
+        let document = try ClinicalDocument(parsing: file.bytes())
+        var options = XMLWritingOptions()
+        options.indentation = .pretty(spaces: 2)
+        let pretty = try ClinicalDocument(parsing: document.serialized(options: options))
+        #expect(try LabReport(document: pretty).results == LabReport(document: document).results)
+        #expect(pretty.dataElements.map(\.value) == document.dataElements.map(\.value))
+        let built = try LabReport(document: document).makeDocument()
+        let prettyBuilt = try built.serialized(options: options)
+        if let schema = CDATestSupport.nationalSchema {
+            #expect(!schema.validate(prettyBuilt).containsErrors)
+        }
+    }
+}

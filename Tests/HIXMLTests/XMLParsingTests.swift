@@ -76,11 +76,11 @@ struct XMLParsingTests {
     }
 
     @Test func prettyPrintingKeepsMixedContent() throws {
-        let document = try XMLDocument(parsing: Array("<a><b>  <c/> </b><p>x <i>y</i> z</p></a>".utf8))
+        let document = try XMLDocument(parsing: Array("<a><b>  <c/> </b><p>x <i>y</i> z</p><s> </s></a>".utf8))
         var options = XMLWritingOptions()
         options.indentation = .pretty(spaces: 2)
         let text = String(decoding: try document.serialized(options: options), as: UTF8.self)
-        #expect(text == "<a>\n  <b>\n    <c/>\n  </b>\n  <p>x <i>y</i> z</p>\n</a>\n")
+        #expect(text == "<a>\n  <b>\n    <c/>\n  </b>\n  <p>x <i>y</i> z</p>\n  <s> </s>\n</a>\n")
     }
 
     @Test func elementsBuiltInCodeGetTheDeclarationsTheyNeed() throws {
