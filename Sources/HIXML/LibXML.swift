@@ -135,6 +135,13 @@ enum LibXML {
         if context.pointee.wellFormed == 0 || document == nil {
             throw error(from: fatal, options: options, bytes: bytes)
         }
+        // libxml2 reports some problems as recoverable errors and still builds a tree (an entity that only
+        // an unloaded external DTD could declare, in an attribute value): refuse those as well.
+        if let recoverable = sink.captured.first(where: {
+            $0.domain == Int32(XML_FROM_PARSER.rawValue) && ($0.level == XML_ERR_ERROR || $0.level == XML_ERR_FATAL)
+        }) {
+            throw error(from: recoverable, options: options, bytes: bytes)
+        }
         if context.pointee.nsWellFormed == 0 && !options.allowsUndeclaredPrefixes {
             let namespaceError = sink.captured.first { $0.domain == Int32(XML_FROM_NAMESPACE.rawValue) }
             throw XMLError(

@@ -148,8 +148,12 @@ struct TreeConverter {
         case XML_PI_NODE:
             return .processingInstruction(target: LibXML.string(node.pointee.name) ?? "", data: try content(node))
         case XML_ENTITY_REF_NODE:
-            // Only reachable for undeclared entities in lenient libxml2 paths; keep the reference as text.
-            return .text("&" + (LibXML.string(node.pointee.name) ?? "") + ";")
+            // An entity that only an external DTD could declare (libxml2 accepts it when the DOCTYPE names
+            // one); external DTDs are never loaded, so the text cannot be known: refuse.
+            throw XMLError(
+                .notWellFormed,
+                "reference to the entity '\(LibXML.string(node.pointee.name) ?? "")', which only an external DTD "
+                    + "declares (external DTDs are never loaded)", at: location(node))
         default: return nil
         }
     }

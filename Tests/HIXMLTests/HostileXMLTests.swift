@@ -51,6 +51,9 @@ struct HostileXMLTests {
 
     @Test func undefinedEntityIsAnError() {
         expectRefused(Array("<a>&nbsp;</a>".utf8), .notWellFormed)
+        // With an external DTD named (never loaded) libxml2 keeps the reference; it is refused as well.
+        expectRefused(Array(#"<!DOCTYPE a SYSTEM "x.dtd"><a>&foo;</a>"#.utf8), .notWellFormed)
+        expectRefused(Array(#"<!DOCTYPE a SYSTEM "x.dtd"><a b="x&foo;y"/>"#.utf8), .notWellFormed)
     }
 
     @Test func tenThousandDeepNestingIsRefused() {
