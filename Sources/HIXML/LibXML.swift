@@ -101,11 +101,16 @@ enum LibXML {
             encodingOverride = "UTF-8"
             declaredName = declaredEncoding(input)
         }
-        if let offset = firstCrowdedTag(input, limit: options.maximumAttributesPerElement) {
-            let position = LineIndex.lineAndColumn(of: offset, in: input)
+        if let crowded = crowding(
+            input, attributeLimit: options.maximumAttributesPerElement,
+            namespaceLimit: options.maximumNamespaceDeclarations)
+        {
+            let position = LineIndex.lineAndColumn(of: crowded.offset, in: input)
             throw XMLError(
                 .tooManyAttributes,
-                "a start tag has more than \(options.maximumAttributesPerElement) attributes",
+                crowded.namespaces
+                    ? "the document declares more than \(options.maximumNamespaceDeclarations) namespaces"
+                    : "a start tag has more than \(options.maximumAttributesPerElement) attributes",
                 at: SourceLocation(file: options.sourceName, line: position.line, column: position.column))
         }
         guard let context = xmlNewParserCtxt() else {
@@ -191,7 +196,20 @@ enum LibXML {
     /// The offset of the first start tag with more than `limit` attributes, found by a linear scan of
     /// ASCII-compatible bytes (comments, CDATA sections, processing instructions and declarations are
     /// skipped; quoted values are not counted).
-    static func firstCrowdedTag(_ bytes: [UInt8], limit: Int) -> Int? {
+    /// What the attribute scan found: the offset of the start tag, and whether namespace declarations
+    /// (over the whole document) or attributes (on one element) were too many.
+    struct Crowding {
+        var offset: Int
+        var namespaces: Bool
+    }
+
+    /// A linear scan of ASCII-compatible bytes for start tags with more than `attributeLimit` attributes,
+    /// or for more than `namespaceLimit` namespace declarations in the whole input (libxml2 2.9 searches
+    /// the declarations in scope linearly and checks attributes pairwise). Comments, CDATA sections,
+    /// processing instructions and declarations are skipped; quoted values are not counted.
+    static func crowding(_ bytes: [UInt8], attributeLimit limit: Int, namespaceLimit: Int) -> Crowding? {
+        var namespaceCount = 0
+        let xmlns = Array("xmlns".utf8)
         let count = bytes.count
         func find(_ pattern: [UInt8], from start: Int) -> Int {
             guard let first = pattern.first else { return start }
@@ -254,7 +272,12 @@ enum LibXML {
                     quote = byte
                 } else if byte == UInt8(ascii: "=") {
                     attributes += 1
-                    if attributes > limit { return start }
+                    if attributes > limit { return Crowding(offset: start, namespaces: false) }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D,
+                    bytes[(index + 1)...].starts(with: xmlns)
+                {
+                    namespaceCount += 1
+                    if namespaceCount > namespaceLimit { return Crowding(offset: start, namespaces: true) }
                 } else if byte == gt {
                     break
                 }

@@ -103,6 +103,15 @@ struct HostileXMLTests {
         expectRefused(utf16, .tooManyAttributes)
     }
 
+    @Test func namespaceFloodIsRefused() {
+        var text = "<r>"
+        for index in 0..<2000 { text += "<e xmlns:p\(index)=\"urn:x:\(index)\">" }
+        text += String(repeating: "</e>", count: 2000) + "</r>"
+        var options = XMLParsingOptions()
+        options.maximumDepth = 5000
+        expectRefused(Array(text.utf8), .tooManyAttributes, options: options)
+    }
+
     @Test func ordinaryTagsAndTrickyContentPassTheAttributeScan() throws {
         let text = #"<a x="1>2" y='=='><!-- = = = --><![CDATA[<b c="1">]]><?p a=b?><c d="e"/></a>"#
         var options = XMLParsingOptions()
