@@ -307,3 +307,27 @@ struct PrettyPrintedDocumentTests {
         }
     }
 }
+
+@Suite("Encodings")
+struct CDAEncodingTests {
+    /// A GB18030 document reads into the same typed view as its UTF-8 original and is written back in
+    /// GB18030.
+    @Test func gb18030DocumentReadsAndWritesBack() throws {
+        let file = try #require(try SampleFiles.list("cda").first { $0.name == "wst483-13-diabetes-followup.xml" })
+        let utf8 = try file.bytes()
+        let text = String(decoding: utf8, as: UTF8.self)
+        guard let range = text.range(of: #"encoding="UTF-8""#) else {
+            Issue.record("sample has no UTF-8 declaration")
+            return
+        }
+        let gb = try Charset.gb18030.encode(text.replacingCharacters(in: range, with: #"encoding="GB18030""#))
+        let document = try ClinicalDocument(parsing: gb)
+        #expect(document.xml.declaration?.encoding == "GB18030")
+        let view = try DiabetesFollowUp(document: document)
+        #expect(view == (try DiabetesFollowUp(document: ClinicalDocument(parsing: utf8))))
+        #expect(view.header.patientName == "汪秀兰")
+        let written = document.serialized()
+        #expect(written.starts(with: Array(#"<?xml version="1.0" encoding="GB18030"?>"#.utf8)))
+        #expect(try ClinicalDocument(parsing: written) == document)
+    }
+}
