@@ -7,7 +7,7 @@ public import HIXML
 ///     print(section.code?.code ?? "", section.title ?? "", section.entries.count)
 /// }
 /// ```
-public struct Section: CDAElementView {
+public struct CDASection: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder =
@@ -41,16 +41,16 @@ public struct Section: CDAElementView {
     /// The narrative's text content, white space trimmed.
     public var narrativeText: String? { narrative.map { $0.textContent.trimmingXMLWhitespace() } }
     /// The entries.
-    public var entries: [Entry] {
+    public var entries: [CDAEntry] {
         get { views("entry") }
         set { setViews("entry", newValue) }
     }
     /// Nested sections (`component/section`).
-    public var subsections: [Section] {
-        element.children("component").compactMap { $0.firstChild("section").map(Section.init(element:)) }
+    public var subsections: [CDASection] {
+        element.children("component").compactMap { $0.firstChild("section").map(CDASection.init(element:)) }
     }
     /// Appends an entry holding `statement`.
-    public mutating func append(_ statement: ClinicalStatement, typeCode: String? = nil) {
+    public mutating func append(_ statement: CDAClinicalStatement, typeCode: String? = nil) {
         var entry = CDA.element("entry")
         entry.setAttribute("typeCode", typeCode)
         entry.children = [.element(statement.element)]
@@ -63,21 +63,21 @@ public struct Section: CDAElementView {
 /// ```swift
 /// let statement = section.entries.first?.statement
 /// ```
-public struct Entry: CDAElementView {
+public struct CDAEntry: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
-    public static let childOrder = infrastructure + ClinicalStatement.kinds
+    public static let childOrder = infrastructure + CDAClinicalStatement.kinds
 
     /// `typeCode` (`DRIV`, `COMP`, `SUBJ` …).
     public var typeCode: String? { attribute("typeCode") }
     /// The statement inside.
-    public var statement: ClinicalStatement? {
+    public var statement: CDAClinicalStatement? {
         get {
-            element.elements.first { ClinicalStatement.kinds.contains($0.localName) }.map(
-                ClinicalStatement.init(element:))
+            element.elements.first { CDAClinicalStatement.kinds.contains($0.localName) }.map(
+                CDAClinicalStatement.init(element:))
         }
         set {
-            element.children.removeAll { $0.element.map { ClinicalStatement.kinds.contains($0.localName) } ?? false }
+            element.children.removeAll { $0.element.map { CDAClinicalStatement.kinds.contains($0.localName) } ?? false }
             if let newValue { element.children.append(.element(newValue.element)) }
         }
     }
@@ -87,11 +87,11 @@ public struct Entry: CDAElementView {
 /// `encounter`, `act`, `supply`, `observationMedia`, `regionOfInterest`.
 ///
 /// ```swift
-/// let statement = ClinicalStatement.observation(
+/// let statement = CDAClinicalStatement.observation(
 ///     code: CD(code: "DE04.10.174.00", codeSystem: CDA.CN.dataElementCodeSystem, displayName: "收缩压"),
 ///     value: .quantity(PQ(value: "132", unit: "mmHg")))
 /// ```
-public struct ClinicalStatement: CDAElementView {
+public struct CDAClinicalStatement: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder =
@@ -108,11 +108,11 @@ public struct ClinicalStatement: CDAElementView {
     ]
 
     /// A new observation (`classCode="OBS" moodCode="EVN"`) with a code and value.
-    public static func observation(code: CD, value: CDAValue?, effectiveTime: TS? = nil) -> ClinicalStatement {
+    public static func observation(code: CD, value: CDAValue?, effectiveTime: TS? = nil) -> CDAClinicalStatement {
         var element = CDA.element("observation")
         element.setAttribute("classCode", "OBS")
         element.setAttribute("moodCode", "EVN")
-        var statement = ClinicalStatement(element: element)
+        var statement = CDAClinicalStatement(element: element)
         statement.code = code
         if let effectiveTime { statement.setValue("effectiveTime", effectiveTime) }
         if let value { statement.value = value }
@@ -157,28 +157,28 @@ public struct ClinicalStatement: CDAElementView {
     /// Interpretation codes (`H`, `L`, `N` …).
     public var interpretationCodes: [CD] { values("interpretationCode") }
     /// Reference ranges (`referenceRange/observationRange`).
-    public var referenceRanges: [ReferenceRange] {
+    public var referenceRanges: [CDAReferenceRange] {
         element.children("referenceRange").compactMap {
-            $0.firstChild("observationRange").map(ReferenceRange.init(element:))
+            $0.firstChild("observationRange").map(CDAReferenceRange.init(element:))
         }
     }
     /// Statements in `entryRelationship`s, with the relationship's `typeCode`.
-    public var relatedStatements: [(typeCode: String?, statement: ClinicalStatement)] {
+    public var relatedStatements: [(typeCode: String?, statement: CDAClinicalStatement)] {
         element.children("entryRelationship").compactMap { relationship in
             guard let inner = relationship.elements.first(where: { Self.kinds.contains($0.localName) }) else {
                 return nil
             }
-            return (relationship.attribute("typeCode"), ClinicalStatement(element: inner))
+            return (relationship.attribute("typeCode"), CDAClinicalStatement(element: inner))
         }
     }
     /// Statements in an organizer's `component`s.
-    public var components: [ClinicalStatement] {
+    public var components: [CDAClinicalStatement] {
         element.children("component").compactMap { component in
-            component.elements.first { Self.kinds.contains($0.localName) }.map(ClinicalStatement.init(element:))
+            component.elements.first { Self.kinds.contains($0.localName) }.map(CDAClinicalStatement.init(element:))
         }
     }
     /// Appends `statement` in an `entryRelationship` (for observations) or `component` (organizers).
-    public mutating func append(_ statement: ClinicalStatement, typeCode: String? = "COMP") {
+    public mutating func append(_ statement: CDAClinicalStatement, typeCode: String? = "COMP") {
         let name = kind == "organizer" ? "component" : "entryRelationship"
         var wrapper = element.makeChild(name)
         if name == "entryRelationship" { wrapper.setAttribute("typeCode", typeCode ?? "COMP") }
@@ -186,7 +186,7 @@ public struct ClinicalStatement: CDAElementView {
         element.insertChild(wrapper, order: Self.childOrder)
     }
     /// Adds a reference range.
-    public mutating func appendReferenceRange(_ range: ReferenceRange) {
+    public mutating func appendReferenceRange(_ range: CDAReferenceRange) {
         var wrapper = element.makeChild("referenceRange")
         var inner = range.element
         inner.localName = "observationRange"
@@ -202,9 +202,9 @@ public struct ClinicalStatement: CDAElementView {
 /// `observationRange`: a reference range as text and/or an interval.
 ///
 /// ```swift
-/// let range = ReferenceRange(text: "3.9～6.1", interval: IVL_PQ(low: PQ(value: "3.9"), high: PQ(value: "6.1")))
+/// let range = CDAReferenceRange(text: "3.9～6.1", interval: IVL_PQ(low: PQ(value: "3.9"), high: PQ(value: "6.1")))
 /// ```
-public struct ReferenceRange: CDAElementView {
+public struct CDAReferenceRange: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["code", "text", "value", "interpretationCode"]
@@ -232,7 +232,7 @@ public struct ReferenceRange: CDAElementView {
     }
 }
 
-extension ClinicalStatement {
+extension CDAClinicalStatement {
     /// `substanceAdministration`: the drug (`consumable/manufacturedProduct/manufacturedLabeledDrug` or
     /// `manufacturedMaterial` code, with its name as display name or `name` text).
     public var drug: CD? {

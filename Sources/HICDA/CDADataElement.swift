@@ -51,7 +51,7 @@ extension ClinicalDocument {
                 sectionCodes.append((depth, element.firstChild("code")?.attribute("code")))
                 return
             }
-            guard ClinicalStatement.kinds.contains(element.localName), let code = element.firstChild("code"),
+            guard CDAClinicalStatement.kinds.contains(element.localName), let code = element.firstChild("code"),
                 code.attribute("codeSystem") == CDA.CN.dataElementCodeSystem, let id = code.attribute("code")
             else { return }
             result.append(

@@ -4,7 +4,7 @@ public import HIXML
 /// everything the view does not model stays in place and is written back.
 ///
 /// ```swift
-/// var patient = Patient(element: CDA.element("patient"))
+/// var patient = CDAPatient(element: CDA.element("patient"))
 /// patient.name = "王小二"
 /// print(patient.element.firstChild("name")?.text ?? "")  // 王小二
 /// ```

@@ -7,7 +7,7 @@ public import HIXML
 /// let role = document.patientRole
 /// let recordNumber = role?.identifier(root: CDA.CN.healthRecordNumberRoot)?.extension
 /// ```
-public struct PatientRole: CDAElementView {
+public struct CDAPatientRole: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder =
@@ -31,12 +31,12 @@ public struct PatientRole: CDAElementView {
         set { setValues("telecom", newValue) }
     }
     /// The patient.
-    public var patient: Patient? {
+    public var patient: CDAPatient? {
         get { view("patient") }
         set { setView("patient", newValue) }
     }
     /// The provider organisation.
-    public var providerOrganization: Organization? {
+    public var providerOrganization: CDAOrganization? {
         get { view("providerOrganization") }
         set { setView("providerOrganization", newValue) }
     }
@@ -59,7 +59,7 @@ public struct PatientRole: CDAElementView {
 /// let name = document.patient?.name                 // 王小二
 /// let residentID = document.patient?.residentID     // 420106196303129995
 /// ```
-public struct Patient: CDAElementView {
+public struct CDAPatient: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder =
@@ -196,7 +196,7 @@ public struct Patient: CDAElementView {
 /// ```swift
 /// let hospital = document.custodian?.name
 /// ```
-public struct Organization: CDAElementView {
+public struct CDAOrganization: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["id", "name", "telecom", "addr", "asOrganizationPartOf"]
@@ -228,7 +228,7 @@ public struct Organization: CDAElementView {
 /// ```swift
 /// let doctor = document.authors.first?.assignedAuthor?.personName
 /// ```
-public struct AssignedEntity: CDAElementView {
+public struct CDAAssignedEntity: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder =
@@ -256,7 +256,7 @@ public struct AssignedEntity: CDAElementView {
         }
     }
     /// The organisation (`representedOrganization`).
-    public var organization: Organization? {
+    public var organization: CDAOrganization? {
         get { view("representedOrganization") }
         set { setView("representedOrganization", newValue) }
     }
@@ -267,7 +267,7 @@ public struct AssignedEntity: CDAElementView {
 /// ```swift
 /// let time = document.authors.first?.time?.value
 /// ```
-public struct Author: CDAElementView {
+public struct CDAAuthor: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["functionCode", "time", "assignedAuthor"]
@@ -278,7 +278,7 @@ public struct Author: CDAElementView {
         set { setValue("time", newValue) }
     }
     /// The author.
-    public var assignedAuthor: AssignedEntity? {
+    public var assignedAuthor: CDAAssignedEntity? {
         get { view("assignedAuthor") }
         set { setView("assignedAuthor", newValue) }
     }
@@ -289,7 +289,7 @@ public struct Author: CDAElementView {
 /// ```swift
 /// let signer = document.legalAuthenticator?.assignedEntity?.personName
 /// ```
-public struct Authenticator: CDAElementView {
+public struct CDAAuthenticator: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["time", "signatureCode", "assignedEntity"]
@@ -300,7 +300,7 @@ public struct Authenticator: CDAElementView {
         set { setValue("time", newValue) }
     }
     /// The signer.
-    public var assignedEntity: AssignedEntity? {
+    public var assignedEntity: CDAAssignedEntity? {
         get { view("assignedEntity") }
         set { setView("assignedEntity", newValue) }
     }
@@ -311,14 +311,14 @@ public struct Authenticator: CDAElementView {
 /// ```swift
 /// let keeper = document.custodian?.name
 /// ```
-public struct Custodian: CDAElementView {
+public struct CDACustodian: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["assignedCustodian"]
 
     /// The organisation.
-    public var organization: Organization? {
-        element.descendant("assignedCustodian", "representedCustodianOrganization").map(Organization.init(element:))
+    public var organization: CDAOrganization? {
+        element.descendant("assignedCustodian", "representedCustodianOrganization").map(CDAOrganization.init(element:))
     }
     /// The organisation's name.
     public var name: String? { organization?.name }
@@ -329,7 +329,7 @@ public struct Custodian: CDAElementView {
 /// ```swift
 /// let contact = document.participants.first?.personName
 /// ```
-public struct Participant: CDAElementView {
+public struct CDAParticipant: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["functionCode", "time", "associatedEntity"]
@@ -356,7 +356,7 @@ public struct Participant: CDAElementView {
 /// ```swift
 /// let orderNumber = document.inFulfillmentOf.first?.ids.first?.extension
 /// ```
-public struct ActReference: CDAElementView {
+public struct CDAActReference: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder = infrastructure + ["order", "serviceEvent", "parentDocument"]
@@ -379,7 +379,7 @@ public struct ActReference: CDAElementView {
 /// ```swift
 /// let department = document.encompassingEncounter?.locationName
 /// ```
-public struct EncompassingEncounter: CDAElementView {
+public struct CDAEncompassingEncounter: CDAElementView {
     public var element: XMLElement
     public init(element: XMLElement) { self.element = element }
     public static let childOrder =

@@ -136,12 +136,12 @@ public struct CNDocumentHeader: Sendable, Equatable {
         var target = CDA.element("recordTarget")
         target.setAttribute("typeCode", "RCT")
         target.setAttribute("contextControlCode", "OP")
-        var role = PatientRole(element: CDA.element("patientRole"))
+        var role = CDAPatientRole(element: CDA.element("patientRole"))
         role.element.setAttribute("classCode", "PAT")
         role.ids = patientIDs.isEmpty ? [.noInformation] : patientIDs
         if let address { role.addresses = [address] }
         if let phone { role.telecoms = [TEL(value: phone)] }
-        var patient = Patient(element: CDA.element("patient"))
+        var patient = CDAPatient(element: CDA.element("patient"))
         patient.element.setAttribute("classCode", "PSN")
         patient.element.setAttribute("determinerCode", "INSTANCE")
         if let residentID { patient.id = II(root: CDA.CN.residentIDRoot, extension: residentID) }
@@ -160,16 +160,16 @@ public struct CNDocumentHeader: Sendable, Equatable {
         target.children = [.element(role.element)]
         document.element.insertChild(target, order: ClinicalDocument.childOrder)
 
-        var author = Author(element: CDA.element("author"))
+        var author = CDAAuthor(element: CDA.element("author"))
         author.element.setAttribute("typeCode", "AUT")
         author.element.setAttribute("contextControlCode", "OP")
         author.time = TS(authorTime ?? effectiveTime)
-        var assigned = AssignedEntity(element: CDA.element("assignedAuthor"))
+        var assigned = CDAAssignedEntity(element: CDA.element("assignedAuthor"))
         assigned.element.setAttribute("classCode", "ASSIGNED")
         assigned.ids = [authorID ?? .noInformation]
         assigned.personName = authorName
         if authorOrganizationCode != nil || authorOrganizationName != nil {
-            var organization = Organization(element: CDA.element("representedOrganization"))
+            var organization = CDAOrganization(element: CDA.element("representedOrganization"))
             if let authorOrganizationCode {
                 organization.ids = [II(root: CDA.CN.organizationRoot, extension: authorOrganizationCode)]
             }
@@ -179,7 +179,7 @@ public struct CNDocumentHeader: Sendable, Equatable {
         author.assignedAuthor = assigned
         document.authors = [author]
 
-        var custodianOrganization = Organization(element: CDA.element("representedCustodianOrganization"))
+        var custodianOrganization = CDAOrganization(element: CDA.element("representedCustodianOrganization"))
         custodianOrganization.element.setAttribute("classCode", "ORG")
         custodianOrganization.element.setAttribute("determinerCode", "INSTANCE")
         custodianOrganization.ids = [
@@ -195,12 +195,12 @@ public struct CNDocumentHeader: Sendable, Equatable {
         document.element.insertChild(custodian, order: ClinicalDocument.childOrder)
 
         if legalAuthenticatorName != nil || legalAuthenticatorID != nil {
-            var signer = Authenticator(element: CDA.element("legalAuthenticator"))
+            var signer = CDAAuthenticator(element: CDA.element("legalAuthenticator"))
             signer.time = TS(legalAuthenticatorTime ?? effectiveTime)
             var signatureCode = CDA.element("signatureCode")
             signatureCode.setAttribute("code", "S")
-            signer.element.insertChild(signatureCode, order: Authenticator.childOrder)
-            var entity = AssignedEntity(element: CDA.element("assignedEntity"))
+            signer.element.insertChild(signatureCode, order: CDAAuthenticator.childOrder)
+            var entity = CDAAssignedEntity(element: CDA.element("assignedEntity"))
             entity.ids = [legalAuthenticatorID ?? .noInformation]
             entity.personName = legalAuthenticatorName
             signer.assignedEntity = entity

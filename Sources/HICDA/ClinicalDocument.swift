@@ -129,8 +129,8 @@ public struct ClinicalDocument: CDAElementView {
         }
     }
     /// `recordTarget/patientRole`.
-    public var patientRole: PatientRole? {
-        get { element.descendant("recordTarget", "patientRole").map(PatientRole.init(element:)) }
+    public var patientRole: CDAPatientRole? {
+        get { element.descendant("recordTarget", "patientRole").map(CDAPatientRole.init(element:)) }
         set {
             var target = element.firstChild("recordTarget") ?? element.makeChild("recordTarget")
             var role = newValue?.element
@@ -140,45 +140,45 @@ public struct ClinicalDocument: CDAElementView {
         }
     }
     /// `recordTarget/patientRole/patient`.
-    public var patient: Patient? {
+    public var patient: CDAPatient? {
         get { patientRole?.patient }
         set {
-            var role = patientRole ?? PatientRole(element: element.makeChild("patientRole"))
+            var role = patientRole ?? CDAPatientRole(element: element.makeChild("patientRole"))
             role.patient = newValue
             patientRole = role
         }
     }
     /// The authors.
-    public var authors: [Author] {
+    public var authors: [CDAAuthor] {
         get { views("author") }
         set { setViews("author", newValue) }
     }
     /// The custodian.
-    public var custodian: Custodian? {
+    public var custodian: CDACustodian? {
         get { view("custodian") }
         set { setView("custodian", newValue) }
     }
     /// The legal authenticator.
-    public var legalAuthenticator: Authenticator? {
+    public var legalAuthenticator: CDAAuthenticator? {
         get { view("legalAuthenticator") }
         set { setView("legalAuthenticator", newValue) }
     }
     /// Other authenticators (Chinese documents list reviewing doctors here).
-    public var authenticators: [Authenticator] {
+    public var authenticators: [CDAAuthenticator] {
         get { views("authenticator") }
         set { setViews("authenticator", newValue) }
     }
     /// Participants (contacts, guarantors …).
-    public var participants: [Participant] { views("participant") }
+    public var participants: [CDAParticipant] { views("participant") }
     /// `inFulfillmentOf/order`: the orders (application forms) fulfilled.
-    public var inFulfillmentOf: [ActReference] { views("inFulfillmentOf") }
+    public var inFulfillmentOf: [CDAActReference] { views("inFulfillmentOf") }
     /// `documentationOf/serviceEvent`.
-    public var documentationOf: [ActReference] { views("documentationOf") }
+    public var documentationOf: [CDAActReference] { views("documentationOf") }
     /// `relatedDocument/parentDocument`.
-    public var relatedDocuments: [ActReference] { views("relatedDocument") }
+    public var relatedDocuments: [CDAActReference] { views("relatedDocument") }
     /// `componentOf/encompassingEncounter`.
-    public var encompassingEncounter: EncompassingEncounter? {
-        element.descendant("componentOf", "encompassingEncounter").map(EncompassingEncounter.init(element:))
+    public var encompassingEncounter: CDAEncompassingEncounter? {
+        element.descendant("componentOf", "encompassingEncounter").map(CDAEncompassingEncounter.init(element:))
     }
 
     // MARK: Body
@@ -189,11 +189,11 @@ public struct ClinicalDocument: CDAElementView {
     /// `component/nonXMLBody/text`, when the body is not XML (a PDF, an image, plain text).
     public var nonXMLBody: ED? { element.descendant("component", "nonXMLBody", "text").map(ED.init(element:)) }
 
-    /// The top-level sections of the structured body (nested ones are in ``Section/subsections``).
-    public var sections: [Section] {
+    /// The top-level sections of the structured body (nested ones are in ``CDASection/subsections``).
+    public var sections: [CDASection] {
         get {
             (structuredBody?.children("component") ?? []).compactMap {
-                $0.firstChild("section").map(Section.init(element:))
+                $0.firstChild("section").map(CDASection.init(element:))
             }
         }
         set {
@@ -212,9 +212,9 @@ public struct ClinicalDocument: CDAElementView {
     }
 
     /// Every section, nested ones included, in document order.
-    public var allSections: [Section] {
-        var result: [Section] = []
-        func visit(_ section: Section) {
+    public var allSections: [CDASection] {
+        var result: [CDASection] = []
+        func visit(_ section: CDASection) {
             result.append(section)
             section.subsections.forEach(visit)
         }
@@ -223,7 +223,7 @@ public struct ClinicalDocument: CDAElementView {
     }
 
     /// The first section with the given code (LOINC code of the section).
-    public func section(code: String) -> Section? { allSections.first { $0.code?.code == code } }
+    public func section(code: String) -> CDASection? { allSections.first { $0.code?.code == code } }
 
     /// The national template this document declares (`templateId` known to ``CDATemplateRegistry``), or
     /// `nil` for other CDA documents.

@@ -96,7 +96,7 @@ public struct WSItem: Sendable, Equatable {
 
     /// The items in a statement: the statement itself when it is a coded observation, otherwise the coded
     /// observations inside it (organizer components, entry relationships of acts and encounters).
-    static func collect(from statement: ClinicalStatement) -> [WSItem] {
+    static func collect(from statement: CDAClinicalStatement) -> [WSItem] {
         if statement.kind == "observation", let code = statement.code, let id = code.code,
             let system = code.codeSystem
         {
@@ -110,8 +110,8 @@ public struct WSItem: Sendable, Equatable {
         return (statement.components + statement.relatedStatements.map(\.statement)).flatMap(collect(from:))
     }
 
-    var statement: ClinicalStatement {
-        var statement = ClinicalStatement.observation(
+    var statement: CDAClinicalStatement {
+        var statement = CDAClinicalStatement.observation(
             code: CD(
                 code: id, codeSystem: codeSystem,
                 codeSystemName: codeSystem == CDA.CN.dataElementCodeSystem
@@ -146,9 +146,9 @@ public struct WSSection: Sendable, Equatable {
     }
 
     /// The section as a CDA `section`.
-    public var section: Section {
+    public var section: CDASection {
         let hasCode = kind.code != nil || !kind.displayName.isEmpty
-        var section = Section(
+        var section = CDASection(
             code: hasCode
                 ? CD(
                     code: kind.code, codeSystem: kind.code == nil ? nil : CDA.loinc,
@@ -168,7 +168,7 @@ public struct WSSection: Sendable, Equatable {
 
 /// A national-profile document (WS/T 500, WS/T 483) as values: template, header and sections of data
 /// elements. ``init(document:)`` reads any national document; ``makeDocument()`` builds one that is valid
-/// against the national schema. Typed views (``LabReport``, ``HypertensionFollowUp`` …) are built on it.
+/// against the national schema. Typed views (``WSLabReport``, ``WSHypertensionFollowUp`` …) are built on it.
 ///
 /// ```swift
 /// var content = WSDocument(templateId: "2.16.156.10011.2.1.1.22", header: header)

@@ -35,7 +35,7 @@ public struct WSField: Sendable, Hashable {
 /// document, change typed properties, and build a new document from it.
 ///
 /// ```swift
-/// var followUp = try HypertensionFollowUp(document: parsed)
+/// var followUp = try WSHypertensionFollowUp(document: parsed)
 /// followUp.systolic = PQ(value: "132", unit: "mmHg")
 /// let rebuilt = try followUp.makeDocument()
 /// ```

@@ -1,12 +1,12 @@
 /// WS/T 483.1 个人基本健康信息登记 (personal basic health information): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = PersonalBasicHealthInfo(header: header)
+/// var view = WSPersonalBasicHealthInfo(header: header)
 /// view.aboBloodType = CD(code: "1", codeSystem: "2.16.156.10011.2.3.1.85", displayName: "A型")
 /// let document = try view.makeDocument()
-/// let again = try PersonalBasicHealthInfo(document: document)
+/// let again = try WSPersonalBasicHealthInfo(document: document)
 /// ```
-public struct PersonalBasicHealthInfo: WSTypedDocument {
+public struct WSPersonalBasicHealthInfo: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.1"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -14,7 +14,7 @@ public struct PersonalBasicHealthInfo: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(PersonalBasicHealthInfo.Fields.aboBloodType.id)  // DE04.50.001.00
+    /// print(WSPersonalBasicHealthInfo.Fields.aboBloodType.id)  // DE04.50.001.00
     /// ```
     public enum Fields {
         /// ABO血型代码 (DE04.50.001.00).
@@ -54,12 +54,12 @@ public struct PersonalBasicHealthInfo: WSTypedDocument {
 /// WS/T 483.12 高血压患者随访服务 (hypertension follow-up): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = HypertensionFollowUp(header: header)
+/// var view = WSHypertensionFollowUp(header: header)
 /// view.systolic = PQ(value: "138", unit: "mmHg")
 /// let document = try view.makeDocument()
-/// let again = try HypertensionFollowUp(document: document)
+/// let again = try WSHypertensionFollowUp(document: document)
 /// ```
-public struct HypertensionFollowUp: WSTypedDocument {
+public struct WSHypertensionFollowUp: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.12"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -67,7 +67,7 @@ public struct HypertensionFollowUp: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(HypertensionFollowUp.Fields.followUpMethod.id)  // DE06.00.108.00
+    /// print(WSHypertensionFollowUp.Fields.followUpMethod.id)  // DE06.00.108.00
     /// ```
     public enum Fields {
         /// 随访方式 (DE06.00.108.00).
@@ -147,12 +147,12 @@ public struct HypertensionFollowUp: WSTypedDocument {
 /// WS/T 483.13 2型糖尿病患者随访服务 (type 2 diabetes follow-up): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = DiabetesFollowUp(header: header)
+/// var view = WSDiabetesFollowUp(header: header)
 /// view.fastingGlucose = PQ(value: "7.8", unit: "mmol/L")
 /// let document = try view.makeDocument()
-/// let again = try DiabetesFollowUp(document: document)
+/// let again = try WSDiabetesFollowUp(document: document)
 /// ```
-public struct DiabetesFollowUp: WSTypedDocument {
+public struct WSDiabetesFollowUp: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.13"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -160,7 +160,7 @@ public struct DiabetesFollowUp: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(DiabetesFollowUp.Fields.followUpMethod.id)  // DE06.00.108.00
+    /// print(WSDiabetesFollowUp.Fields.followUpMethod.id)  // DE06.00.108.00
     /// ```
     public enum Fields {
         /// 随访方式 (DE06.00.108.00).
@@ -233,12 +233,12 @@ public struct DiabetesFollowUp: WSTypedDocument {
 /// WS/T 483.16 成人健康体检 (adult health checkup): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = AdultHealthCheckup(header: header)
+/// var view = WSAdultHealthCheckup(header: header)
 /// view.temperature = PQ(value: "36.5", unit: "℃")
 /// let document = try view.makeDocument()
-/// let again = try AdultHealthCheckup(document: document)
+/// let again = try WSAdultHealthCheckup(document: document)
 /// ```
-public struct AdultHealthCheckup: WSTypedDocument {
+public struct WSAdultHealthCheckup: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.16"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -246,7 +246,7 @@ public struct AdultHealthCheckup: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(AdultHealthCheckup.Fields.temperature.id)  // DE04.10.186.00
+    /// print(WSAdultHealthCheckup.Fields.temperature.id)  // DE04.10.186.00
     /// ```
     public enum Fields {
         /// 体温 (DE04.10.186.00).
@@ -320,12 +320,12 @@ public struct AdultHealthCheckup: WSTypedDocument {
 /// WS/T 483.20 转诊（院）记录 (referral record): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = ReferralRecord(header: header)
+/// var view = WSReferralRecord(header: header)
 /// view.reason = "血压控制不佳"
 /// let document = try view.makeDocument()
-/// let again = try ReferralRecord(document: document)
+/// let again = try WSReferralRecord(document: document)
 /// ```
-public struct ReferralRecord: WSTypedDocument {
+public struct WSReferralRecord: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.20"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -333,7 +333,7 @@ public struct ReferralRecord: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(ReferralRecord.Fields.presentIllness.id)  // DE02.10.071.00
+    /// print(WSReferralRecord.Fields.presentIllness.id)  // DE02.10.071.00
     /// ```
     public enum Fields {
         /// 现病史 (DE02.10.071.00).
@@ -399,12 +399,12 @@ public struct ReferralRecord: WSTypedDocument {
 /// WS/T 500.2 门(急)诊病历 (outpatient and emergency record): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = OutpatientRecord(header: header)
+/// var view = WSOutpatientRecord(header: header)
 /// view.chiefComplaint = "咳嗽3天"
 /// let document = try view.makeDocument()
-/// let again = try OutpatientRecord(document: document)
+/// let again = try WSOutpatientRecord(document: document)
 /// ```
-public struct OutpatientRecord: WSTypedDocument {
+public struct WSOutpatientRecord: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.22"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -412,7 +412,7 @@ public struct OutpatientRecord: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(OutpatientRecord.Fields.allergyFlag.id)  // DE02.10.023.00
+    /// print(WSOutpatientRecord.Fields.allergyFlag.id)  // DE02.10.023.00
     /// ```
     public enum Fields {
         /// 过敏史标志 (DE02.10.023.00).
@@ -514,12 +514,12 @@ public struct OutpatientRecord: WSTypedDocument {
 /// WS/T 500.6 检查报告 (examination report): typed view with its sections and data elements.
 ///
 /// ```swift
-/// var view = ExamReport(header: header)
+/// var view = WSExamReport(header: header)
 /// view.findings = "右肺下叶斑片影"
 /// let document = try view.makeDocument()
-/// let again = try ExamReport(document: document)
+/// let again = try WSExamReport(document: document)
 /// ```
-public struct ExamReport: WSTypedDocument {
+public struct WSExamReport: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.26"
     public var content: WSDocument
     public init(content: WSDocument) { self.content = content }
@@ -527,7 +527,7 @@ public struct ExamReport: WSTypedDocument {
     /// The data elements this view reads and writes.
     ///
     /// ```swift
-    /// print(ExamReport.Fields.diagnosisCode.id)  // DE05.01.024.00
+    /// print(WSExamReport.Fields.diagnosisCode.id)  // DE05.01.024.00
     /// ```
     public enum Fields {
         /// 诊断代码 (DE05.01.024.00).
@@ -597,21 +597,21 @@ public struct ExamReport: WSTypedDocument {
     }
 }
 
-extension HypertensionFollowUp {
+extension WSHypertensionFollowUp {
     /// The visit date (the time of the 随访方式 data element).
     public var followUpDate: String? {
         content.allItems.first { $0.id == Fields.followUpMethod.id }?.effectiveTime
     }
 }
 
-extension DiabetesFollowUp {
+extension WSDiabetesFollowUp {
     /// The visit date (the time of the 随访方式 data element).
     public var followUpDate: String? {
         content.allItems.first { $0.id == Fields.followUpMethod.id }?.effectiveTime
     }
 }
 
-extension ExamReport {
+extension WSExamReport {
     /// The exam report number (`patientRole/id` with root `2.16.156.10011.1.32`).
     public var reportNumber: String? {
         get { header.patientIDs.first { $0.root == CDA.CN.examReportNumberRoot }?.extension }

@@ -10,21 +10,21 @@
 /// ```
 public enum WSTypedView: Sendable, Equatable {
     /// WS/T 500.7 检验报告.
-    case labReport(LabReport)
+    case labReport(WSLabReport)
     /// WS/T 500.6 检查报告.
-    case examReport(ExamReport)
+    case examReport(WSExamReport)
     /// WS/T 500.2 门(急)诊病历.
-    case outpatientRecord(OutpatientRecord)
+    case outpatientRecord(WSOutpatientRecord)
     /// WS/T 483.1 个人基本健康信息登记.
-    case personalBasicHealthInfo(PersonalBasicHealthInfo)
+    case personalBasicHealthInfo(WSPersonalBasicHealthInfo)
     /// WS/T 483.12 高血压患者随访服务.
-    case hypertensionFollowUp(HypertensionFollowUp)
+    case hypertensionFollowUp(WSHypertensionFollowUp)
     /// WS/T 483.13 2型糖尿病患者随访服务.
-    case diabetesFollowUp(DiabetesFollowUp)
+    case diabetesFollowUp(WSDiabetesFollowUp)
     /// WS/T 483.16 成人健康体检.
-    case adultHealthCheckup(AdultHealthCheckup)
+    case adultHealthCheckup(WSAdultHealthCheckup)
     /// WS/T 483.20 转诊（院）记录.
-    case referralRecord(ReferralRecord)
+    case referralRecord(WSReferralRecord)
     /// Another national template: its values without a typed view.
     case national(WSDocument)
     /// Not a national document: use the ``ClinicalDocument`` views.
@@ -32,9 +32,10 @@ public enum WSTypedView: Sendable, Equatable {
 
     /// The templateIds that have a typed view.
     public static let typedTemplateIds: [String] = [
-        LabReport.templateId, ExamReport.templateId, OutpatientRecord.templateId, PersonalBasicHealthInfo.templateId,
-        HypertensionFollowUp.templateId, DiabetesFollowUp.templateId, AdultHealthCheckup.templateId,
-        ReferralRecord.templateId,
+        WSLabReport.templateId, WSExamReport.templateId, WSOutpatientRecord.templateId,
+        WSPersonalBasicHealthInfo.templateId,
+        WSHypertensionFollowUp.templateId, WSDiabetesFollowUp.templateId, WSAdultHealthCheckup.templateId,
+        WSReferralRecord.templateId,
     ]
 
     /// Picks the view by the document's template (never fails: unknown templates are generic).
@@ -45,16 +46,17 @@ public enum WSTypedView: Sendable, Equatable {
         }
         do {
             switch template.templateId {
-            case LabReport.templateId: self = .labReport(try LabReport(document: document))
-            case ExamReport.templateId: self = .examReport(try ExamReport(document: document))
-            case OutpatientRecord.templateId: self = .outpatientRecord(try OutpatientRecord(document: document))
-            case PersonalBasicHealthInfo.templateId:
-                self = .personalBasicHealthInfo(try PersonalBasicHealthInfo(document: document))
-            case HypertensionFollowUp.templateId:
-                self = .hypertensionFollowUp(try HypertensionFollowUp(document: document))
-            case DiabetesFollowUp.templateId: self = .diabetesFollowUp(try DiabetesFollowUp(document: document))
-            case AdultHealthCheckup.templateId: self = .adultHealthCheckup(try AdultHealthCheckup(document: document))
-            case ReferralRecord.templateId: self = .referralRecord(try ReferralRecord(document: document))
+            case WSLabReport.templateId: self = .labReport(try WSLabReport(document: document))
+            case WSExamReport.templateId: self = .examReport(try WSExamReport(document: document))
+            case WSOutpatientRecord.templateId: self = .outpatientRecord(try WSOutpatientRecord(document: document))
+            case WSPersonalBasicHealthInfo.templateId:
+                self = .personalBasicHealthInfo(try WSPersonalBasicHealthInfo(document: document))
+            case WSHypertensionFollowUp.templateId:
+                self = .hypertensionFollowUp(try WSHypertensionFollowUp(document: document))
+            case WSDiabetesFollowUp.templateId: self = .diabetesFollowUp(try WSDiabetesFollowUp(document: document))
+            case WSAdultHealthCheckup.templateId:
+                self = .adultHealthCheckup(try WSAdultHealthCheckup(document: document))
+            case WSReferralRecord.templateId: self = .referralRecord(try WSReferralRecord(document: document))
             default: self = .national(WSDocument(document: document))
             }
         } catch {

@@ -89,7 +89,7 @@ struct CDAInspection {
     var sections: [SectionSummary] = []
     var templateText: String?
     /// Lab results of a WS/T 500.7 lab report: item, value, unit, reference range, interpretation.
-    var labResults: [LabResult] = []
+    var labResults: [WSLabResult] = []
 
     init(document: ClinicalDocument, show: Bool) {
         let mask: (String, (String) -> String) -> String = { value, masker in show ? value : masker(value) }
@@ -148,7 +148,7 @@ struct CDAInspection {
         }
     }
 
-    static func collect(_ statement: ClinicalStatement, depth: Int, into lines: inout [Line], show: Bool) {
+    static func collect(_ statement: CDAClinicalStatement, depth: Int, into lines: inout [Line], show: Bool) {
         guard depth < 12 else { return }
         let code = statement.code
         var value = statement.value

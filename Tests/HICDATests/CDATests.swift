@@ -200,7 +200,7 @@ struct GenericCDABuildTests {
         document.typeId = II(root: CDA.typeIdRoot, extension: CDA.typeIdExtension)
         document.confidentialityCode = CD(code: "N", codeSystem: "2.16.840.1.113883.5.25")
         document.languageCode = "en-US"
-        var patient = Patient(element: CDA.element("patient"))
+        var patient = CDAPatient(element: CDA.element("patient"))
         patient.names = [PN(parts: [.init("given", "Henry"), .init("family", "Levin")])]
         patient.birthTime = TS("19320924")
         patient.administrativeGender = CD(code: "M", codeSystem: "2.16.840.1.113883.5.1")
@@ -208,20 +208,20 @@ struct GenericCDABuildTests {
         var role = try #require(document.patientRole)
         role.ids = [II(root: "2.16.840.1.113883.19.5", extension: "12345")]
         document.patientRole = role
-        var author = Author(element: CDA.element("author"))
-        var assigned = AssignedEntity(element: CDA.element("assignedAuthor"))
+        var author = CDAAuthor(element: CDA.element("author"))
+        var assigned = CDAAssignedEntity(element: CDA.element("assignedAuthor"))
         assigned.personName = "Robert Dolin"
         assigned.ids = [II(root: "2.16.840.1.113883.19.5", extension: "KP00017")]
         author.assignedAuthor = assigned
         author.time = TS("20261120")
         document.authors = [author]
-        var custodianOrganization = Organization(element: CDA.element("representedCustodianOrganization"))
+        var custodianOrganization = CDAOrganization(element: CDA.element("representedCustodianOrganization"))
         custodianOrganization.ids = [II(root: "2.16.840.1.113883.19.5")]
         custodianOrganization.name = "Good Health Clinic"
         var assignedCustodian = CDA.element("assignedCustodian")
         assignedCustodian.children = [.element(custodianOrganization.element)]
-        document.custodian = Custodian(element: XMLElement("custodian", children: [.element(assignedCustodian)]))
-        var section = Section(
+        document.custodian = CDACustodian(element: XMLElement("custodian", children: [.element(assignedCustodian)]))
+        var section = CDASection(
             code: CD(code: "10164-2", codeSystem: CDA.loinc, displayName: "History of present illness"),
             title: "History of present illness")
         var narrative = CDA.element("text")

@@ -25,7 +25,7 @@ struct TypedViewTests {
     @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
     func corpusLabReportExposesEveryResult() throws {
         let document = try CDATestSupport.corpusDocument("cn/hl7v3-lis/jh0421-lab-report-cda.xml")
-        let report = try LabReport(document: document)
+        let report = try WSLabReport(document: document)
         #expect(report.header.patientName == "贾小明")
         #expect(report.header.effectiveTime == "20121024154823")
         #expect(document.patient?.age == PQ(value: "24", unit: "岁"))
@@ -37,7 +37,7 @@ struct TypedViewTests {
         #expect(first.unit == "10*12/L")
         #expect(
             first.referenceRange
-                == ReferenceRangeValue(
+                == WSReferenceRange(
                     text: "大于14，小于19", low: PQ(value: "39.0", unit: "%"), high: PQ(value: "55.0", unit: "%")))
         #expect(first.interpretation?.displayName == "偏高")
         #expect(first.time == "20090415144550")
@@ -53,7 +53,7 @@ struct TypedViewTests {
     }
 
     @Test func sampleLabReportReadsAndRebuilds() throws {
-        let report = try LabReport(document: Self.sample("wst500-27-lab-report.xml"))
+        let report = try WSLabReport(document: Self.sample("wst500-27-lab-report.xml"))
         #expect(report.header.patientName == "姚建军")
         #expect(report.header.residentID == "330521198506123019")
         #expect(report.diagnosisCode?.code == "J18.900")
@@ -71,7 +71,7 @@ struct TypedViewTests {
     }
 
     @Test func hypertensionFollowUpSample() throws {
-        let view = try HypertensionFollowUp(document: Self.sample("wst483-12-hypertension-followup.xml"))
+        let view = try WSHypertensionFollowUp(document: Self.sample("wst483-12-hypertension-followup.xml"))
         #expect(view.header.patientName == "储光明")
         #expect(view.header.residentID == "341525195804172032")
         #expect(view.systolic == PQ(value: "138", unit: "mmHg"))
@@ -87,7 +87,7 @@ struct TypedViewTests {
     }
 
     @Test func diabetesFollowUpSample() throws {
-        let view = try DiabetesFollowUp(document: Self.sample("wst483-13-diabetes-followup.xml"))
+        let view = try WSDiabetesFollowUp(document: Self.sample("wst483-13-diabetes-followup.xml"))
         #expect(view.header.patientName == "汪秀兰")
         #expect(view.header.residentID == "341525196209231063")
         #expect(view.header.sex?.code == "2")
@@ -101,7 +101,7 @@ struct TypedViewTests {
     }
 
     @Test func adultHealthCheckupSample() throws {
-        let view = try AdultHealthCheckup(document: Self.sample("wst483-16-adult-health-checkup.xml"))
+        let view = try WSAdultHealthCheckup(document: Self.sample("wst483-16-adult-health-checkup.xml"))
         #expect(view.header.patientName == "储光明")
         #expect(view.temperature == PQ(value: "36.6", unit: "℃"))
         #expect(view.systolic?.value == "146")
@@ -113,7 +113,7 @@ struct TypedViewTests {
 
     @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
     func corpusAdultHealthCheckup() throws {
-        let view = try AdultHealthCheckup(
+        let view = try WSAdultHealthCheckup(
             document: CDATestSupport.corpusDocument("cn/cda-wst483/wst483-16-adult-health-checkup.xml"))
         #expect(view.temperature == PQ(value: "36.5", unit: "℃"))
         #expect(view.respiratoryRate == PQ(value: "15", unit: "次/min"))
@@ -123,7 +123,7 @@ struct TypedViewTests {
 
     @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
     func corpusPersonalBasicHealthInfo() throws {
-        let view = try PersonalBasicHealthInfo(
+        let view = try WSPersonalBasicHealthInfo(
             document: CDATestSupport.corpusDocument("cn/cda-wst483/wst483-01-personal-basic-health-info.xml"))
         #expect(view.header.patientName == "王小二")
         #expect(view.header.residentID == "420106196303129995")
@@ -136,7 +136,7 @@ struct TypedViewTests {
     }
 
     @Test func personalBasicHealthInfoSample() throws {
-        let view = try PersonalBasicHealthInfo(document: Self.sample("wst483-01-personal-basic-info.xml"))
+        let view = try WSPersonalBasicHealthInfo(document: Self.sample("wst483-01-personal-basic-info.xml"))
         #expect(view.header.patientName == "储光明")
         #expect(view.aboBloodType?.displayName == "A型")
         #expect(view.header.nationality != nil)
@@ -145,7 +145,7 @@ struct TypedViewTests {
     }
 
     @Test func referralSample() throws {
-        let view = try ReferralRecord(document: Self.sample("wst483-20-referral.xml"))
+        let view = try WSReferralRecord(document: Self.sample("wst483-20-referral.xml"))
         #expect(view.header.residentID == "341525195804172032")
         #expect(view.diagnosisCode?.code == "I10.x00")
         #expect(view.receivingOrganization == "霍山县医院")
@@ -157,7 +157,7 @@ struct TypedViewTests {
     }
 
     @Test func outpatientRecordSample() throws {
-        let view = try OutpatientRecord(document: Self.sample("wst500-22-outpatient-record.xml"))
+        let view = try WSOutpatientRecord(document: Self.sample("wst500-22-outpatient-record.xml"))
         #expect(view.header.patientName == "姚建军")
         #expect(view.chiefComplaint == "咳嗽、咳痰伴发热3天")
         #expect(view.temperature == PQ(value: "38.4", unit: "℃"))
@@ -169,7 +169,7 @@ struct TypedViewTests {
     }
 
     @Test func examReportSample() throws {
-        let view = try ExamReport(document: Self.sample("wst500-26-exam-report.xml"))
+        let view = try WSExamReport(document: Self.sample("wst500-26-exam-report.xml"))
         #expect(view.header.residentID == "330521198506123019")
         #expect(view.findings?.hasPrefix("右肺下叶背段") == true)
         #expect(view.impression?.hasPrefix("右肺下叶炎症") == true)
@@ -181,14 +181,14 @@ struct TypedViewTests {
     }
 
     @Test func typedViewsBuiltFromScratchPassTheSchema() throws {
-        var lab = LabReport(header: CDATestSupport.sampleHeader())
+        var lab = WSLabReport(header: CDATestSupport.sampleHeader())
         lab.reportNumber = "L20261120001"
         lab.method = "速率法"
         lab.results = [
-            LabResult(
+            WSLabResult(
                 item: CD(code: "14749-6", codeSystem: CDA.loinc, codeSystemName: "LOINC", displayName: "葡萄糖"),
                 value: .quantity(PQ(value: "5.4", unit: "mmol/L")),
-                referenceRange: ReferenceRangeValue(
+                referenceRange: WSReferenceRange(
                     text: "3.9～6.1", low: PQ(value: "3.9", unit: "mmol/L"), high: PQ(value: "6.1", unit: "mmol/L")),
                 interpretation: CD(code: "N", codeSystem: "2.16.840.1.113883.5.83", displayName: "正常"),
                 time: "20261120100500")
@@ -198,7 +198,7 @@ struct TypedViewTests {
         #expect(again.reportNumber == "L20261120001")
         #expect(again.method == "速率法")
 
-        var followUp = HypertensionFollowUp(header: CDATestSupport.sampleHeader())
+        var followUp = WSHypertensionFollowUp(header: CDATestSupport.sampleHeader())
         followUp.systolic = PQ(value: "150", unit: "mmHg")
         followUp.diastolic = PQ(value: "95", unit: "mmHg")
         followUp.followUpMethod = CD(code: "1", codeSystem: "2.16.156.10011.2.3.1.183", displayName: "门诊")
@@ -206,7 +206,7 @@ struct TypedViewTests {
         #expect(rebuiltFollowUp.systolic == followUp.systolic)
         #expect(rebuiltFollowUp.header.patientName == "测试者")
 
-        var referral = ReferralRecord(header: CDATestSupport.sampleHeader())
+        var referral = WSReferralRecord(header: CDATestSupport.sampleHeader())
         referral.reason = "需上级医院诊治"
         referral.receivingOrganization = "某县医院"
         #expect(try Self.rebuilt(referral).reason == "需上级医院诊治")
@@ -214,9 +214,9 @@ struct TypedViewTests {
 
     @Test func wrongTemplateIsRefused() throws {
         let document = try Self.sample("wst483-12-hypertension-followup.xml")
-        let error = #expect(throws: CDAError.self) { try LabReport(document: document) }
+        let error = #expect(throws: CDAError.self) { try WSLabReport(document: document) }
         #expect(error?.code == .wrongTemplate)
-        #expect(throws: CDAError.self) { try DiabetesFollowUp(document: document) }
+        #expect(throws: CDAError.self) { try WSDiabetesFollowUp(document: document) }
     }
 }
 
@@ -298,9 +298,9 @@ struct PrettyPrintedDocumentTests {
         var options = XMLWritingOptions()
         options.indentation = .pretty(spaces: 2)
         let pretty = try ClinicalDocument(parsing: document.serialized(options: options))
-        #expect(try LabReport(document: pretty).results == LabReport(document: document).results)
+        #expect(try WSLabReport(document: pretty).results == WSLabReport(document: document).results)
         #expect(pretty.dataElements.map(\.value) == document.dataElements.map(\.value))
-        let built = try LabReport(document: document).makeDocument()
+        let built = try WSLabReport(document: document).makeDocument()
         let prettyBuilt = try built.serialized(options: options)
         if let schema = CDATestSupport.nationalSchema {
             #expect(!schema.validate(prettyBuilt).containsErrors)
@@ -323,8 +323,8 @@ struct CDAEncodingTests {
         let gb = try Charset.gb18030.encode(text.replacingCharacters(in: range, with: #"encoding="GB18030""#))
         let document = try ClinicalDocument(parsing: gb)
         #expect(document.xml.declaration?.encoding == "GB18030")
-        let view = try DiabetesFollowUp(document: document)
-        #expect(view == (try DiabetesFollowUp(document: ClinicalDocument(parsing: utf8))))
+        let view = try WSDiabetesFollowUp(document: document)
+        #expect(view == (try WSDiabetesFollowUp(document: ClinicalDocument(parsing: utf8))))
         #expect(view.header.patientName == "汪秀兰")
         let written = document.serialized()
         #expect(written.starts(with: Array(#"<?xml version="1.0" encoding="GB18030"?>"#.utf8)))

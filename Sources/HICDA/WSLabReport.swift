@@ -4,20 +4,20 @@ import HIXML
 /// interpretation (H/L/N or text).
 ///
 /// ```swift
-/// let result = LabResult(
+/// let result = WSLabResult(
 ///     item: CD(code: "6690-2", codeSystem: CDA.loinc, displayName: "白细胞计数"),
 ///     value: .quantity(PQ(value: "12.6", unit: "10*9/L")),
-///     referenceRange: ReferenceRangeValue(text: "3.5～9.5", low: PQ(value: "3.5", unit: "10*9/L"),
+///     referenceRange: WSReferenceRange(text: "3.5～9.5", low: PQ(value: "3.5", unit: "10*9/L"),
 ///                                         high: PQ(value: "9.5", unit: "10*9/L")),
 ///     interpretation: CD(code: "H", codeSystem: "2.16.840.1.113883.5.83", displayName: "偏高"))
 /// ```
-public struct LabResult: Sendable, Equatable {
+public struct WSLabResult: Sendable, Equatable {
     /// The test item (LOINC or a local code, with its display name).
     public var item: CD?
     /// The result value (PQ for quantitative, ST or CD for qualitative results).
     public var value: CDAValue?
     /// The reference range.
-    public var referenceRange: ReferenceRangeValue?
+    public var referenceRange: WSReferenceRange?
     /// The interpretation (`H`, `L`, `N` …, or a text such as 偏高 in `displayName`).
     public var interpretation: CD?
     /// The result time.
@@ -25,7 +25,7 @@ public struct LabResult: Sendable, Equatable {
 
     /// Creates a result.
     public init(
-        item: CD?, value: CDAValue?, referenceRange: ReferenceRangeValue? = nil, interpretation: CD? = nil,
+        item: CD?, value: CDAValue?, referenceRange: WSReferenceRange? = nil, interpretation: CD? = nil,
         time: String? = nil
     ) {
         self.item = item
@@ -55,9 +55,9 @@ public struct LabResult: Sendable, Equatable {
 /// A reference range as values: text and/or low and high quantities.
 ///
 /// ```swift
-/// let range = ReferenceRangeValue(text: "3.9～6.1", low: PQ(value: "3.9", unit: "mmol/L"), high: nil)
+/// let range = WSReferenceRange(text: "3.9～6.1", low: PQ(value: "3.9", unit: "mmol/L"), high: nil)
 /// ```
-public struct ReferenceRangeValue: Sendable, Equatable {
+public struct WSReferenceRange: Sendable, Equatable {
     /// The range as text.
     public var text: String?
     /// The lower limit.
@@ -72,7 +72,7 @@ public struct ReferenceRangeValue: Sendable, Equatable {
         self.high = high
     }
 
-    init(_ range: ReferenceRange) {
+    init(_ range: CDAReferenceRange) {
         self.init(
             text: range.text.flatMap { $0.isEmpty ? nil : $0 }, low: range.interval?.low, high: range.interval?.high)
     }
@@ -84,16 +84,16 @@ public struct ReferenceRangeValue: Sendable, Equatable {
 /// send, where the observation code is the test itself).
 ///
 /// ```swift
-/// let report = try LabReport(document: try ClinicalDocument(parsing: bytes))
+/// let report = try WSLabReport(document: try ClinicalDocument(parsing: bytes))
 /// for result in report.results {
 ///     print(result.itemName ?? "", result.valueText ?? "", result.unit ?? "", result.referenceRange?.text ?? "")
 /// }
 /// ```
-public struct LabReport: WSTypedDocument {
+public struct WSLabReport: WSTypedDocument {
     public static let templateId = "2.16.156.10011.2.1.1.27"
     public var content: WSDocument
     /// The results, in document order.
-    public var results: [LabResult]
+    public var results: [WSLabResult]
 
     public init(content: WSDocument) {
         self.content = content
@@ -126,7 +126,7 @@ public struct LabReport: WSTypedDocument {
     /// The data elements this view reads and writes besides the results.
     ///
     /// ```swift
-    /// print(LabReport.Fields.method.id)  // DE02.10.027.00
+    /// print(WSLabReport.Fields.method.id)  // DE02.10.027.00
     /// ```
     public enum Fields {
         /// 诊断代码 (DE05.01.024.00).
@@ -166,9 +166,9 @@ public struct LabReport: WSTypedDocument {
         set { setString(Fields.category, newValue) }
     }
 
-    private static func readResults(_ document: ClinicalDocument) -> [LabResult] {
-        var results: [LabResult] = []
-        func visit(_ statement: ClinicalStatement) {
+    private static func readResults(_ document: ClinicalDocument) -> [WSLabResult] {
+        var results: [WSLabResult] = []
+        func visit(_ statement: CDAClinicalStatement) {
             if statement.kind == "organizer" {
                 statement.components.forEach(visit)
                 return
@@ -200,17 +200,17 @@ public struct LabReport: WSTypedDocument {
         return results
     }
 
-    private static func result(item: CD?, from statement: ClinicalStatement, fallbackTime: ClinicalStatement)
-        -> LabResult
+    private static func result(item: CD?, from statement: CDAClinicalStatement, fallbackTime: CDAClinicalStatement)
+        -> WSLabResult
     {
         var interpretation = statement.interpretationCodes.first
         if interpretation == nil, let text = statement.element.descendant("text", "reference")?.attribute("value") {
             interpretation = CD(code: nil, displayName: text)
         }
         let time = statement.effectiveTime ?? fallbackTime.effectiveTime
-        return LabResult(
+        return WSLabResult(
             item: item, value: statement.value,
-            referenceRange: statement.referenceRanges.first.map(ReferenceRangeValue.init),
+            referenceRange: statement.referenceRanges.first.map(WSReferenceRange.init),
             interpretation: interpretation, time: time?.value?.value ?? time?.low?.value)
     }
 
@@ -226,19 +226,19 @@ public struct LabReport: WSTypedDocument {
         guard let labIndex = sections.firstIndex(where: { $0.code?.code == Self.labSection.code }) else {
             return document
         }
-        var organizer = ClinicalStatement(element: CDA.element("organizer"))
+        var organizer = CDAClinicalStatement(element: CDA.element("organizer"))
         organizer.element.setAttribute("classCode", "BATTERY")
         organizer.element.setAttribute("moodCode", "EVN")
         var status = CDA.element("statusCode")
         status.setAttribute("code", "completed")
-        organizer.element.insertChild(status, order: ClinicalStatement.childOrder)
+        organizer.element.insertChild(status, order: CDAClinicalStatement.childOrder)
         for result in results {
-            var item = ClinicalStatement.observation(
+            var item = CDAClinicalStatement.observation(
                 code: CD(
                     code: Self.itemID, codeSystem: CDA.CN.dataElementCodeSystem,
                     codeSystemName: CDA.CN.dataElementCodeSystemName, displayName: "检验项目代码"),
                 value: result.item.map { .coded($0, type: "CD") }, effectiveTime: result.time.map { TS($0) })
-            var value = ClinicalStatement.observation(
+            var value = CDAClinicalStatement.observation(
                 code: CD(
                     code: Self.quantitativeID, codeSystem: CDA.CN.dataElementCodeSystem,
                     codeSystemName: CDA.CN.dataElementCodeSystemName, displayName: "检验定量结果"),
@@ -246,7 +246,7 @@ public struct LabReport: WSTypedDocument {
             if let interpretation = result.interpretation { value.appendInterpretation(interpretation) }
             if let range = result.referenceRange {
                 let interval = range.low != nil || range.high != nil ? IVL_PQ(low: range.low, high: range.high) : nil
-                value.appendReferenceRange(ReferenceRange(text: range.text, interval: interval))
+                value.appendReferenceRange(CDAReferenceRange(text: range.text, interval: interval))
             }
             item.append(value)
             organizer.append(item)
