@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "HealthInterchange", targets: ["HealthInterchange"]),
         .library(name: "HICore", targets: ["HICore"]),
         .library(name: "HIHL7v2", targets: ["HIHL7v2"]),
+        .library(name: "HIMLLP", targets: ["HIMLLP"]),
         .library(name: "HIXML", targets: ["HIXML"]),
         .library(name: "HICDA", targets: ["HICDA"]),
         .library(name: "HIFHIR", targets: ["HIFHIR"]),
@@ -31,6 +32,7 @@ let package = Package(
         ),
         .target(name: "HICore", swiftSettings: strict),
         .target(name: "HIHL7v2", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HIMLLP", dependencies: ["HICore", "HIHL7v2"], swiftSettings: strict),
         .target(name: "HIXML", dependencies: ["HICore", "CLibXML2"], swiftSettings: strict),
         .target(name: "HICDA", dependencies: ["HICore", "HIXML"], swiftSettings: strict),
         .target(name: "HIFHIR", dependencies: ["HICore"], swiftSettings: strict),
@@ -38,7 +40,9 @@ let package = Package(
         .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
         .target(
             name: "HealthInterchange",
-            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITerminology", "HIModels"],
+            dependencies: [
+                "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITerminology", "HIModels",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(name: "hix", dependencies: ["HealthInterchange"], swiftSettings: strict),
@@ -47,6 +51,7 @@ let package = Package(
         .target(name: "HITestSupport", dependencies: ["HICore"], path: "Tests/HITestSupport", swiftSettings: strict),
         .testTarget(name: "HICoreTests", dependencies: ["HICore", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIHL7v2Tests", dependencies: ["HIHL7v2", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIMLLPTests", dependencies: ["HIMLLP", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], swiftSettings: strict),

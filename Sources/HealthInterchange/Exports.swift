@@ -3,6 +3,7 @@
 @_exported import HICore
 @_exported import HIFHIR
 @_exported import HIHL7v2
+@_exported import HIMLLP
 @_exported import HIModels
 @_exported import HITerminology
 @_exported import HIXML

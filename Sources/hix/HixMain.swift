@@ -9,6 +9,7 @@ enum HixMain {
           inspect   show a message or document as a tree, canonical JSON or ER7
           id        check and explain resident ID numbers (GB 11643)
           map       look up and translate codes between code systems
+          mllp      listen for or send HL7 v2 messages over MLLP (TCP)
           help      show this text (or `hix help <command>`)
 
         exit codes: 0 ok, 1 input errors, 2 usage errors
@@ -24,6 +25,7 @@ enum HixMain {
         case "inspect": return InspectCommand.run(rest)
         case "id": return IDCommand.run(rest)
         case "map": return MapCommand.run(rest)
+        case "mllp": return MLLPCommand.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -45,6 +47,7 @@ enum HixMain {
         case "inspect": InspectCommand.usage
         case "id": IDCommand.usage
         case "map": MapCommand.usage
+        case "mllp": MLLPCommand.usage
         default: nil
         }
     }
