@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "HIXML", targets: ["HIXML"]),
         .library(name: "HICDA", targets: ["HICDA"]),
         .library(name: "HIFHIR", targets: ["HIFHIR"]),
+        .library(name: "HITabular", targets: ["HITabular"]),
         .library(name: "HITerminology", targets: ["HITerminology"]),
         .library(name: "HIModels", targets: ["HIModels"]),
         .executable(name: "hix", targets: ["hix"]),
@@ -36,12 +37,14 @@ let package = Package(
         .target(name: "HIXML", dependencies: ["HICore", "CLibXML2"], swiftSettings: strict),
         .target(name: "HICDA", dependencies: ["HICore", "HIXML"], swiftSettings: strict),
         .target(name: "HIFHIR", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HITabular", dependencies: ["HICore"], swiftSettings: strict),
         .target(name: "HITerminology", dependencies: ["HICore"], swiftSettings: strict),
         .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
         .target(
             name: "HealthInterchange",
             dependencies: [
-                "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITerminology", "HIModels",
+                "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology",
+                "HIModels",
             ],
             swiftSettings: strict
         ),
@@ -55,6 +58,7 @@ let package = Package(
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HITabularTests", dependencies: ["HITabular", "HITestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HITerminologyTests", dependencies: ["HITerminology", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIModelsTests", dependencies: ["HIModels", "HITestSupport"], swiftSettings: strict),

@@ -5,5 +5,6 @@
 @_exported import HIHL7v2
 @_exported import HIMLLP
 @_exported import HIModels
+@_exported import HITabular
 @_exported import HITerminology
 @_exported import HIXML
