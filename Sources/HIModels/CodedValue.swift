@@ -69,6 +69,10 @@ public struct CodedValue: Hashable, Sendable, CustomStringConvertible {
 /// ```
 public struct Provenance: Hashable, Sendable {
     /// The interchange format.
+    ///
+    /// ```swift
+    /// let format = Provenance.Format.hl7v2
+    /// ```
     public struct Format: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }

@@ -7,6 +7,10 @@
 /// ```
 public struct Encounter: Hashable, Sendable {
     /// The kind of visit (maps to HL7 0004 and FHIR Encounter.class through the tables).
+    ///
+    /// ```swift
+    /// let kind = Encounter.Kind.homeVisit
+    /// ```
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }

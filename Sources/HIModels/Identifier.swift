@@ -8,6 +8,10 @@
 /// ```
 public struct Identifier: Hashable, Sendable, CustomStringConvertible {
     /// The kind of identifier (an open set; feeds send kinds we have never seen).
+    ///
+    /// ```swift
+    /// let kind = Identifier.Kind(rawValue: "siteCardNumber")   // a kind the library does not define
+    /// ```
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }

@@ -14,6 +14,10 @@ public import HICore
 /// ```
 public struct ModelError: LocatedError, Hashable {
     /// What went wrong; a struct over a private enum so codes can be added without breaking clients.
+    ///
+    /// ```swift
+    /// print(ModelError.Code.wrongCheckCharacter.issueCode)  // HI-ID-0003
+    /// ```
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
             case wrongLength, invalidCharacter, wrongCheckCharacter, unknownRegion, impossibleBirthDate

@@ -35,6 +35,10 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
 /// ```
 public struct Address: Hashable, Sendable {
     /// What the address is for.
+    ///
+    /// ```swift
+    /// let use = Address.Use.registeredResidence
+    /// ```
     public struct Use: RawRepresentable, Hashable, Sendable {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -79,10 +83,18 @@ public struct Address: Hashable, Sendable {
 /// ```
 public struct ContactPoint: Hashable, Sendable {
     /// The channel.
+    ///
+    /// ```swift
+    /// let system: ContactPoint.System = .phone
+    /// ```
     public enum System: String, Hashable, Sendable {
         case phone, fax, email, url, other
     }
     /// What the contact point is for.
+    ///
+    /// ```swift
+    /// let use: ContactPoint.Use = .mobile
+    /// ```
     public enum Use: String, Hashable, Sendable {
         case home, work, mobile, temporary, other
     }

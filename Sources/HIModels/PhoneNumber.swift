@@ -13,6 +13,10 @@ public import HICore
 /// ```
 public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// Mobile or landline.
+    ///
+    /// ```swift
+    /// let kind: PhoneNumber.Kind = .landline
+    /// ```
     public enum Kind: String, Hashable, Sendable {
         /// 11 digits starting with 13–19.
         case mobile

@@ -5,6 +5,10 @@
 /// ```
 public struct Referral: Hashable, Sendable {
     /// Upward (to a higher-level hospital) or downward (back to primary care).
+    ///
+    /// ```swift
+    /// let direction: Referral.Direction = .downward
+    /// ```
     public enum Direction: String, Hashable, Sendable {
         case upward, downward
     }
@@ -86,6 +90,10 @@ public struct FamilyDoctorContract: Hashable, Sendable {
 /// ```
 public struct FollowUp: Hashable, Sendable {
     /// The disease followed up.
+    ///
+    /// ```swift
+    /// let disease: FollowUp.Disease = .diabetes
+    /// ```
     public enum Disease: String, Hashable, Sendable {
         case hypertension, diabetes
     }

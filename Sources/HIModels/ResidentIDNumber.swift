@@ -20,6 +20,10 @@ public import HITerminology
 /// ```
 public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
     /// The sex the sequence number encodes.
+    ///
+    /// ```swift
+    /// let sex: ResidentIDNumber.Sex = .female   // even sequence number
+    /// ```
     public enum Sex: String, Hashable, Sendable {
         /// Odd sequence number.
         case male

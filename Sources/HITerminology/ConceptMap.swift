@@ -10,6 +10,10 @@
 /// ```
 public struct ConceptMap: Sendable, Hashable {
     /// One mapping of a source code.
+    ///
+    /// ```swift
+    /// let target = map.target(for: "F")   // concept 2 女, equivalence .equivalent
+    /// ```
     public struct Target: Sendable, Hashable {
         /// The target concept.
         public let concept: Concept

@@ -8,6 +8,10 @@
 /// ```
 public struct Region: Sendable, Hashable, CustomStringConvertible {
     /// The level of a division, read from the code's trailing zeros.
+    ///
+    /// ```swift
+    /// print(Region.level(of: "420100"))  // prefecture
+    /// ```
     public struct Level: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }

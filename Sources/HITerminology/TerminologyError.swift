@@ -16,6 +16,10 @@ public import HICore
 /// ```
 public struct TerminologyError: LocatedError, Hashable {
     /// What went wrong; a struct over a private enum so codes can be added without breaking clients.
+    ///
+    /// ```swift
+    /// print(TerminologyError.Code.unmappedCode.issueCode)  // HI-TERM-0005
+    /// ```
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
             case unknownCodeSystem, noCrosswalk, unmappedCode, unreadableTable, malformedTable, invalidCodeSystem

@@ -52,6 +52,10 @@ public struct TranslationOptions: Sendable, Hashable {
 /// ```
 public struct Translation: Sendable, Hashable {
     /// What happened.
+    ///
+    /// ```swift
+    /// if case .mapped(let equivalence) = result.outcome { print(equivalence) }
+    /// ```
     public enum Outcome: Sendable, Hashable {
         /// Mapped through the table.
         case mapped(Equivalence)

@@ -14,8 +14,8 @@ extension BuiltInTableText {
         >	Above absolute high-off instrument scale	>	Off scale high	高于检测上限	equivalent
         A	Abnormal	A	Abnormal	异常	equivalent
         AA	Very abnormal	AA	Critical abnormal	危急异常	equivalent
-        U	Significant change up	U	Significantly high	显著升高	equivalent
-        D	Significant change down	D	Significantly low	显著降低	equivalent
+        U	Significant change up	U	Significant change up	显著升高	equivalent
+        D	Significant change down	D	Significant change down	显著降低	equivalent
         B	Better	B	Better	好转	equivalent
         W	Worse	W	Worse	恶化	equivalent
         S	Susceptible	S	Susceptible	敏感	equivalent
