@@ -94,3 +94,27 @@ import Testing
         try TerminologyTables(loadingDirectory: "/nonexistent/hix-mappings")
     }
 }
+
+/// Random bytes as a table never trap: they parse or throw a located table error.
+@Test func randomTableBytesNeverTrap() {
+    var state: UInt64 = 99
+    func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 33
+    }
+    let pieces: [[UInt8]] = [
+        [0x09], [0x0A], [0x0D, 0x0A], Array("hl7-0001".utf8), Array(".display".utf8), [0xE4, 0xB8], [0xFF],
+        Array("a".utf8),
+    ]
+    for _ in 0..<2_000 {
+        var bytes: [UInt8] = []
+        for _ in 0..<Int(next() % 20) { bytes += pieces[Int(next() % UInt64(pieces.count))] }
+        do {
+            let table = try TerminologyTable(name: "random", bytes: bytes)
+            #expect(table.rows.allSatisfy { $0.count == table.header.count })
+            _ = TerminologyTables.builtIn.adding(table)
+        } catch {
+            #expect(error.code == .malformedTable || error.code == .unreadableTable)
+        }
+    }
+}
