@@ -172,6 +172,19 @@ public struct TerminologyTables: Sendable {
     /// The best entry for `code`: the current one, otherwise the one with the latest last revision.
     public func region(code: String) -> Region? { regionIndex[code]?.first }
 
+    /// The province and prefecture above `code` and the entry for `code` itself, top down
+    /// (`湖北省`, `武汉市`, `武昌区` for `420106`); levels the tables do not know are left out.
+    public func regionHierarchy(code: String) -> [Region] {
+        guard code.utf8.count == 6 else { return [] }
+        let province = String(code.prefix(2)) + "0000"
+        let prefecture = String(code.prefix(4)) + "00"
+        var result: [Region] = []
+        if province != code, let region = region(code: province) { result.append(region) }
+        if prefecture != code, prefecture != province, let region = region(code: prefecture) { result.append(region) }
+        if let region = region(code: code) { result.append(region) }
+        return result
+    }
+
     // MARK: Translation
 
     /// Translates `code` from `source` to `target` (code-system names, OIDs or URIs).

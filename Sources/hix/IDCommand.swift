@@ -124,15 +124,7 @@ enum IDCommand {
 
     /// `湖北省 武汉市` for a county code: the names of its province and prefecture.
     static func regionPath(_ code: String, tables: TerminologyTables) -> String {
-        guard code.utf8.count == 6 else { return "" }
-        let province = String(code.prefix(2)) + "0000"
-        let prefecture = String(code.prefix(4)) + "00"
-        var parts: [String] = []
-        if province != code, let region = tables.region(code: province) { parts.append(region.name) }
-        if prefecture != code, prefecture != province, let region = tables.region(code: prefecture) {
-            parts.append(region.name)
-        }
-        return parts.joined(separator: " ")
+        tables.regionHierarchy(code: code).filter { $0.code != code }.map(\.name).joined(separator: " ")
     }
 }
 

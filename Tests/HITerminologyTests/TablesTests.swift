@@ -133,4 +133,6 @@ func everyTableIsWellFormed(_ file: SampleFile) throws {
     #expect(chongwen.name == "崇文区" && !chongwen.isCurrent && chongwen.lastRevision == "200912")
     #expect(tables.region(code: "420000")?.level == .province)
     #expect(tables.region(code: "999999") == nil)
+    #expect(tables.regionHierarchy(code: "420106").map(\.name) == ["湖北省", "武汉市", "武昌区"])
+    #expect(tables.regionHierarchy(code: "420000").map(\.name) == ["湖北省"])
 }
