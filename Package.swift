@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "HICore", targets: ["HICore"]),
         .library(name: "HIHL7v2", targets: ["HIHL7v2"]),
         .library(name: "HIMLLP", targets: ["HIMLLP"]),
+        .library(name: "HIValidation", targets: ["HIValidation"]),
         .library(name: "HIXML", targets: ["HIXML"]),
         .library(name: "HICDA", targets: ["HICDA"]),
         .library(name: "HIFHIR", targets: ["HIFHIR"]),
@@ -41,10 +42,12 @@ let package = Package(
         .target(name: "HITerminology", dependencies: ["HICore"], swiftSettings: strict),
         .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
         .target(
+            name: "HIValidation", dependencies: ["HICore", "HITerminology", "HIModels"], swiftSettings: strict),
+        .target(
             name: "HealthInterchange",
             dependencies: [
                 "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology",
-                "HIModels",
+                "HIModels", "HIValidation",
             ],
             swiftSettings: strict
         ),
@@ -55,6 +58,8 @@ let package = Package(
         .testTarget(name: "HICoreTests", dependencies: ["HICore", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIHL7v2Tests", dependencies: ["HIHL7v2", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIMLLPTests", dependencies: ["HIMLLP", "HITestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HIValidationTests", dependencies: ["HIValidation", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], swiftSettings: strict),

@@ -7,4 +7,5 @@
 @_exported import HIModels
 @_exported import HITabular
 @_exported import HITerminology
+@_exported import HIValidation
 @_exported import HIXML

@@ -10,6 +10,7 @@ enum HixMain {
           id        check and explain resident ID numbers (GB 11643)
           map       look up and translate codes between code systems
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
+          validate  check records against a sharing profile (located issues)
           help      show this text (or `hix help <command>`)
 
         exit codes: 0 ok, 1 input errors, 2 usage errors
@@ -26,6 +27,7 @@ enum HixMain {
         case "id": return IDCommand.run(rest)
         case "map": return MapCommand.run(rest)
         case "mllp": return MLLPCommand.run(rest)
+        case "validate": return ValidateCommand.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -48,6 +50,7 @@ enum HixMain {
         case "id": IDCommand.usage
         case "map": MapCommand.usage
         case "mllp": MLLPCommand.usage
+        case "validate": ValidateCommand.usage
         default: nil
         }
     }
