@@ -34,6 +34,7 @@ public struct FHIRError: LocatedError, Equatable {
             case invalidResourceType
             case wrongResourceType
             case lineTooLong
+            case readFailed
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -70,6 +71,8 @@ public struct FHIRError: LocatedError, Equatable {
         public static let wrongResourceType = Code(.wrongResourceType)
         /// An NDJSON line longer than ``FHIRDecodingOptions/maximumInputBytes``.
         public static let lineTooLong = Code(.lineTooLong)
+        /// The byte source could not be read.
+        public static let readFailed = Code(.readFailed)
 
         /// The stable issue code, `HI-FHIR-0001` …
         public var issueCode: IssueCode {

@@ -136,6 +136,13 @@ private struct Walker {
             definition.base == .resource || definition.base == .domainResource
         {
             validateObject(object, definition, path: root, isResource: true, allowUnknown: false)
+            if typeName == "Bundle" {
+                for issue in FHIRBundle(json: object).bundleIssues() {
+                    let issuePath = issue.location.path.map { root + $0.dropFirst("Bundle".count) } ?? root
+                    report(
+                        issue.severity, issue.code, issue.message, path: issuePath, offset: issue.location.byteOffset)
+                }
+            }
         } else {
             report(
                 .information, FHIRIssueCode.resourceNotModelled,
