@@ -232,7 +232,7 @@ struct JSONScanner {
     }
 
     private static func continuesNumber(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x65 || byte == 0x45
+        (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2B || byte == 0x2D || isLetter(byte)
     }
 
     /// Length of the JSON number at the start of `slice`, or 0 when it is not one.
