@@ -60,6 +60,12 @@ public struct FHIRResource: Sendable, Hashable {
         set { json["id"] = newValue.map { .string(JSONString($0)) } }
     }
 
+    /// The contained resources (`contained`), in order.
+    public var contained: [FHIRResource] {
+        json["contained"]?.arrayValue?.compactMap { value in value.objectValue.flatMap { try? FHIRResource($0) } }
+            ?? []
+    }
+
     /// The member named `key`.
     public subscript(key: String) -> JSONValue? {
         get { json[key] }
