@@ -31,3 +31,12 @@ private let validCorpus: [SampleFile] = SharedCorpus.files("fhir", extensions: [
         }
     }
 }
+
+@Suite struct CorpusLayoutTests {
+    /// US Core examples are written in the spec-example layout: reading then writing them is byte-identical.
+    @Test(arguments: SharedCorpus.files("fhir/us-core", extensions: ["json"]))
+    func usCoreExamplesRoundTripByteForByte(_ file: SampleFile) throws {
+        let bytes = try file.bytes()
+        #expect(try FHIRResource(parsing: bytes).serialized(style: .pretty) == bytes, "\(file.name)")
+    }
+}
