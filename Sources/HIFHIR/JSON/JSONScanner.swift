@@ -21,14 +21,14 @@ struct JSONScanner {
         var count = 0
         var lastKey = -1
         var keyBase: Int
-        var keySet: Set<[UInt8]>? = nil
+        var keySet: Set<ArraySlice<UInt8>>? = nil
     }
 
     let bytes: [UInt8]
     let options: FHIRDecodingOptions
     private(set) var entries: [Entry] = []
     private var frames: [Frame] = []
-    private var keyStack: [[UInt8]] = []
+    private var keyStack: [ArraySlice<UInt8>] = []
     private var index = 0
     private var rootTypeEntry = -1
     /// Offset where scanning started (after a byte-order mark).
@@ -71,10 +71,15 @@ struct JSONScanner {
     // MARK: - Scanning
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            index += 1
+        let start = index
+        index = bytes.withUnsafeBufferPointer { buffer in
+            var position = start
+            while position < buffer.count {
+                let byte = buffer[position]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+                position += 1
+            }
+            return position
         }
     }
 
@@ -187,7 +192,7 @@ struct JSONScanner {
         let entryIndex = entries.count - 1
         let entry = entries[entryIndex]
         let raw = bytes[entry.offset..<entry.offset + entry.length]
-        let name = entry.kind == .escapedString ? JSONString.unescape(raw) : Array(raw)
+        let name = entry.kind == .escapedString ? JSONString.unescape(raw)[...] : raw
         let top = frames.count - 1
         let existing = keyStack.count - frames[top].keyBase
         if existing < 12 {
@@ -287,11 +292,16 @@ struct JSONScanner {
         var escaped = false
         let count = bytes.count
         while true {
-            // Fast path over plain ASCII.
-            while index < count {
-                let byte = bytes[index]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
-                index += 1
+            // Fast path over plain ASCII (the loop condition keeps every read in bounds).
+            let from = index
+            index = bytes.withUnsafeBufferPointer { buffer in
+                var position = from
+                while position < buffer.count {
+                    let byte = buffer[position]
+                    if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
+                    position += 1
+                }
+                return position
             }
             guard index < count else { throw error(.unexpectedEnd, "string not closed", at: quote) }
             let byte = bytes[index]
