@@ -154,6 +154,16 @@ import Testing
         #expect(unknownType.serialized(style: .compact) == Array(#"{"resourceType":"Endpoint","id":"e","x":1}"#.utf8))
     }
 
+    @Test func typedReadWithValidation() throws {
+        let bytes = Array(
+            #"{"resourceType":"Observation","status":"final","code":{"text":"x"},"interpretation":{"text":"H"}}"#.utf8)
+        let (observation, found) = try Observation.validated(parsing: bytes)
+        #expect(observation.interpretation.isEmpty)  // wrong shape: the accessor finds nothing …
+        #expect(has(found, FHIRIssueCode.wrongJSONKind, "Observation.interpretation"))  // … and it is reported
+        #expect(found.first?.location.column == 68)  // the opening quote of the member name
+        #expect(throws: FHIRError.self) { try Patient(parsing: bytes) }
+    }
+
     @Test func operationOutcomeFromIssues() throws {
         let bytes = Array(#"{"resourceType":"Observation","status":"done"}"#.utf8)
         let found = FHIRValidator().validate(try FHIRResource(parsing: bytes), source: bytes)

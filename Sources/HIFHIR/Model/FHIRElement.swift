@@ -1,4 +1,4 @@
-import HICore
+public import HICore
 
 /// A typed view over a FHIR JSON object (a data type, a backbone element or a resource). The object stays
 /// the storage, so members the view does not know, their order and `_x` primitive extensions survive
@@ -231,6 +231,16 @@ extension FHIRTypedResource {
     /// - Throws: ``FHIRError`` for malformed JSON or another resource type.
     public init(parsing bytes: [UInt8], options: FHIRDecodingOptions = .init()) throws(FHIRError) {
         try self.init(FHIRResource(parsing: bytes, options: options))
+    }
+
+    /// Reads the resource and validates it: the typed view and the structural issues (located by FHIRPath,
+    /// line and column), so wrongly shaped members are reported rather than silently skipped by accessors.
+    /// - Throws: ``FHIRError`` for malformed JSON or another resource type.
+    public static func validated(
+        parsing bytes: [UInt8], options: FHIRDecodingOptions = .init()
+    ) throws(FHIRError) -> (resource: Self, issues: [Issue]) {
+        let resource = try Self(parsing: bytes, options: options)
+        return (resource, FHIRValidator(options: options).validate(resource, source: bytes))
     }
 
     /// A new, empty resource of this type (`resourceType` set).
