@@ -16,6 +16,10 @@ public import HICore
 /// ```
 public struct FHIRError: LocatedError, Equatable {
     /// What went wrong, as a stable code (see ``issueCode``).
+    ///
+    /// ```swift
+    /// print(FHIRError.Code.duplicateKey.issueCode)   // HI-FHIR-0008
+    /// ```
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Int, Hashable, Sendable {
             case unexpectedEnd = 1

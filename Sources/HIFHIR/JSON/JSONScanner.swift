@@ -329,7 +329,7 @@ struct JSONScanner {
                         throw error(.loneSurrogate, "low surrogate escape without a high surrogate", at: index)
                     }
                     if (0xD800..<0xDC00).contains(value) {
-                        guard index + 11 < count || index + 12 <= count, index + 7 < count,
+                        guard index + 12 <= count,
                             bytes[index + 6] == 0x5C, bytes[index + 7] == UInt8(ascii: "u"),
                             let low = hex4(at: index + 8), (0xDC00..<0xE000).contains(low)
                         else {

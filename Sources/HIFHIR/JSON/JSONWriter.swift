@@ -13,6 +13,10 @@
 /// ```
 public enum JSONWriter {
     /// The output layout.
+    ///
+    /// ```swift
+    /// let line = JSONWriter.write(tree, style: .compact)   // one NDJSON line, no final line feed
+    /// ```
     public enum Style: Sendable, Hashable {
         /// 2-space indented, final line feed.
         case pretty
