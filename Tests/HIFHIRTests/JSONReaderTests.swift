@@ -180,7 +180,7 @@ private func error(_ text: String, options: FHIRDecodingOptions = .init()) -> FH
         )
         .bytes()
         // Every byte for small inputs; for the larger bundles every 5th (keeps the debug run short).
-            for cut in stride(from: 0, to: input.count, by: input.count < 2500 ? 1 : 5) {
+        for cut in stride(from: 0, to: input.count, by: input.count < 2500 ? 1 : 5) {
             let result = Result { () throws(FHIRError) in try JSONReader.read(Array(input[..<cut])) }
             if case .success = result {
                 // Only a cut after the closing brace (before the final newline) parses.
