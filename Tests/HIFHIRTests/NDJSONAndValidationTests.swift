@@ -143,6 +143,14 @@ import Testing
         #expect(try issues(#"{"resourceType":"Patient"}"#).isEmpty)
     }
 
+    @Test func extensionHasValueOrExtensionsNotBoth() throws {
+        let found = try issues(
+            #"{"resourceType":"Patient","extension":[{"url":"u","valueCode":"a","extension":[{"url":"v","valueCode":"b"}]}]}"#
+        )
+        #expect(has(found, FHIRIssueCode.choiceConflict, "Patient.extension[0]"))
+        #expect(try issues(#"{"resourceType":"Patient","extension":[{"valueCode":"a"}]}"#).count == 1)
+    }
+
     @Test func containedAndGenericResources() throws {
         let found = try issues(
             #"{"resourceType":"MedicationRequest","contained":[{"resourceType":"Medication","id":"m","code":{"text":"x"}}],"#

@@ -238,6 +238,14 @@ private struct Walker {
                 "required element \(definition.name).\(element.name)\(element.isChoice ? "[x]" : "") is missing",
                 path: path + "." + element.name + (element.isChoice ? "[x]" : ""), offset: object.sourceOffset)
         }
+        if definition.name == "Extension", object["extension"] != nil,
+            let valueIndex = definition.elements.firstIndex(where: { $0.name == "value" }), present[valueIndex]
+        {
+            report(
+                .error, FHIRIssueCode.choiceConflict,
+                "an extension has either nested extensions or a value[x], not both",
+                path: path, offset: object.sourceOffset)
+        }
         if definition.name == "Reference", let member = object.member("reference"),
             let text = member.value.stringValue, !ReferenceSyntax.isWellFormed(text)
         {
