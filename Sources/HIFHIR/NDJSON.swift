@@ -32,19 +32,22 @@ public struct NDJSONReader {
     private var scanned = 0
     private var exhausted = false
     private var lineNumber = 0
-    private let readChunk: () throws(IOError) -> [UInt8]?
+    private let readChunk: (Int) throws(IOError) -> [UInt8]?
     /// Limits (``FHIRDecodingOptions/maximumInputBytes`` bounds one line).
     public let options: FHIRDecodingOptions
     /// Blank lines seen so far (warnings, located by line).
     public private(set) var warnings: [Issue] = []
-    /// Size of each read from the source.
+    /// Size of each read from the source (64 KiB by default).
     public var chunkSize = 1 << 16
+
+    /// Bytes currently held (the unread rest of the last chunk and the current line): stays below the
+    /// longest line accepted plus one chunk.
+    public var bufferedByteCount: Int { buffer.count }
 
     /// A reader over a byte source (file or standard input).
     public init(source: ByteSource, options: FHIRDecodingOptions = .init()) {
         self.options = options
-        let size = 1 << 16
-        self.readChunk = { () throws(IOError) -> [UInt8]? in try source.read(maximumCount: size) }
+        self.readChunk = { (size: Int) throws(IOError) -> [UInt8]? in try source.read(maximumCount: size) }
     }
 
     /// A reader over bytes already in memory.
@@ -52,7 +55,7 @@ public struct NDJSONReader {
         self.options = options
         self.buffer = bytes
         self.exhausted = true
-        self.readChunk = { () throws(IOError) -> [UInt8]? in nil }
+        self.readChunk = { (_: Int) throws(IOError) -> [UInt8]? in nil }
     }
 
     /// The next resource, or `nil` at the end of the stream.
@@ -123,7 +126,7 @@ public struct NDJSONReader {
             }
             let chunk: [UInt8]?
             do {
-                chunk = try readChunk()
+                chunk = try readChunk(max(1, chunkSize))
             } catch {
                 throw FHIRError(.readFailed, error.reason, at: SourceLocation(record: lineNumber + 1))
             }

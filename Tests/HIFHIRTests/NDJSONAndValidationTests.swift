@@ -20,6 +20,12 @@ import Testing
         var output: [UInt8] = []
         NDJSONWriter.write(records.map(\.resource)) { output += $0 }
         #expect(output == Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        // Tiny chunks: every line spans many reads and still comes out whole.
+        var chunked = NDJSONReader(source: try ByteSource(path: path))
+        chunked.chunkSize = 7
+        var ids: [String] = []
+        while let record = try chunked.next() { ids.append(record.resource.id ?? "") }
+        #expect(ids == ["bulk-1", "bulk-2", "bulk-3", "bulk-4", "bulk-5"])
     }
 
     @Test func blankLinesWarnAndBadLinesAreLocated() throws {
@@ -51,10 +57,16 @@ import Testing
         let line = #"{"resourceType":"Observation","status":"final","code":{"text":"x"}}"#
         let long = #"{"resourceType":"Observation","note":[{"text":""# + String(repeating: "y", count: 500) + "\"}]}"
         let text = Array(repeating: line, count: 50).joined(separator: "\n") + "\n" + long + "\n" + line + "\n"
-        var reader = NDJSONReader(bytes: Array(text.utf8), options: options)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hifhir-\(UUID().uuidString).ndjson")
+        try Data(text.utf8).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        var reader = NDJSONReader(source: try ByteSource(path: path.path), options: options)
+        reader.chunkSize = 64
         var count = 0
         var tooLong = 0
+        var largestBuffer = 0
         while true {
+            defer { largestBuffer = max(largestBuffer, reader.bufferedByteCount) }
             do {
                 guard try reader.next() != nil else { break }
                 count += 1
@@ -65,6 +77,8 @@ import Testing
         }
         #expect(count == 51)
         #expect(tooLong == 1)
+        #expect(largestBuffer <= options.maximumInputBytes + 64)
+        #expect(text.utf8.count > 10 * largestBuffer)
     }
 }
 
