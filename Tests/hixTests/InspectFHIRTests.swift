@@ -60,6 +60,17 @@ struct InspectFHIRTests {
         #expect(result.standardError.contains("record 2"))
     }
 
+    @Test func blankNDJSONLinesWarnAndFailOnlyWhenStrict() throws {
+        let input = Array(
+            "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n\n{\"resourceType\":\"Patient\",\"id\":\"b\"}\n".utf8)
+        let lenient = try HixRunner.run(["inspect", "--from", "ndjson", "-"], input: input)
+        #expect(lenient.status == 0)
+        #expect(lenient.standardError.contains("HI-FHIR-0113"))
+        #expect(lenient.output.contains("line 3: Patient b"))
+        let strict = try HixRunner.run(["inspect", "--strict", "--from", "ndjson", "-"], input: input)
+        #expect(strict.status == 1)
+    }
+
     @Test(.enabled(if: SharedCorpus.isPresent, "needs ../shared/corpus"))
     func corpusInvalidObservationFails() throws {
         let path = SharedCorpus.url("fhir/invalid/fhir-server__Observation-For-Patient-f001.json").path
