@@ -99,7 +99,10 @@ extension FHIRElement {
         json.members.removeAll { member in
             let key = member.key.value
             guard key.count > base.count, key.hasPrefix(base) else { return false }
-            return key.dropFirst(base.count).first?.isUppercase == true
+            let suffix = key.dropFirst(base.count)
+            guard let first = suffix.first, first.isUppercase else { return false }
+            return FHIRChoice.typeNames.contains(String(suffix))
+                || FHIRChoice.typeNames.contains(first.lowercased() + suffix.dropFirst())
         }
         if let value {
             json[base + value.typeName.prefix(1).uppercased() + value.typeName.dropFirst()] = value.value
