@@ -67,6 +67,9 @@ let package = Package(
         .testTarget(
             name: "HITerminologyTests", dependencies: ["HITerminology", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIModelsTests", dependencies: ["HIModels", "HITestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HealthInterchangeTests", dependencies: ["HealthInterchange", "HITestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "hixTests", dependencies: ["hix", "HITestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

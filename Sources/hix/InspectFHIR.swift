@@ -98,7 +98,7 @@ private struct TreeDump {
         let json = resource.json
         switch resource.resourceType {
         case "Patient", "Practitioner":
-            let person = Patient(json: json)
+            let person = FHIR.Patient(json: json)
             for (index, identifier) in person.identifier.enumerated() {
                 line(
                     "identifier[\(index)]",
@@ -119,7 +119,7 @@ private struct TreeDump {
                 line("address[\(index)]", place + (detail.isEmpty ? "" : " | " + mask(detail, PrivacyMask.text)))
             }
         case "Bundle":
-            let bundle = FHIRBundle(json: json)
+            let bundle = FHIR.Bundle(json: json)
             line("type", bundle.type)
             line("timestamp", bundle.timestamp)
             line("entries", String(bundle.entries.count))
@@ -131,19 +131,19 @@ private struct TreeDump {
                 if let resource = entry.resource { dump(resource, indent: inner + "  ", into: &output) }
             }
         default:
-            let view = Observation(json: json)
+            let view = FHIR.Observation(json: json)
             line("status", view.status)
             line("code", concept(view.code))
             for key in ["class", "type", "category", "intent", "title", "name"] {
                 if let value = json[key] { line(key, summary(value)) }
             }
             line("subject", view.subject.map(reference))
-            if let patient = json["patient"]?.objectValue { line("patient", reference(Reference(json: patient))) }
+            if let patient = json["patient"]?.objectValue { line("patient", reference(FHIR.Reference(json: patient))) }
             for base in ["effective", "onset", "occurrence", "medication"] {
                 if let choice = view.choice(base) { line(base, choiceSummary(choice)) }
             }
             for key in ["issued", "date", "authoredOn", "recordedDate"] { line(key, json[key]?.stringValue) }
-            if let period = json["period"]?.objectValue.map({ Period(json: $0) }) {
+            if let period = json["period"]?.objectValue.map({ FHIR.Period(json: $0) }) {
                 line("period", "\(period.start ?? "") … \(period.end ?? "")")
             }
             if let value = view.value { line("value", choiceSummary(value)) }
@@ -157,10 +157,10 @@ private struct TreeDump {
                     "component[\(index)]",
                     "\(concept(component.code) ?? "?") = \(component.value.map(choiceSummary) ?? "")")
             }
-            for (index, result) in DiagnosticReport(json: json).result.enumerated() {
+            for (index, result) in FHIR.DiagnosticReport(json: json).result.enumerated() {
                 line("result[\(index)]", reference(result))
             }
-            for (index, issue) in OperationOutcome(json: json).issue.enumerated() {
+            for (index, issue) in FHIR.OperationOutcome(json: json).issue.enumerated() {
                 line("issue[\(index)]", "\(issue.severity ?? "?") \(issue.code ?? "?"): \(issue.diagnostics ?? "")")
             }
         }
@@ -170,7 +170,7 @@ private struct TreeDump {
         }
     }
 
-    func concept(_ concept: CodeableConcept?) -> String? {
+    func concept(_ concept: FHIR.CodeableConcept?) -> String? {
         guard let concept else { return nil }
         if let coding = concept.coding.first {
             return "\(coding.code ?? "?")" + (coding.display.map { " \($0)" } ?? "")
@@ -179,11 +179,11 @@ private struct TreeDump {
         return concept.text
     }
 
-    func reference(_ reference: Reference) -> String {
+    func reference(_ reference: FHIR.Reference) -> String {
         reference.reference ?? reference.display.map { "\"\(mask($0, PrivacyMask.text))\"" } ?? "?"
     }
 
-    func quantity(_ quantity: Quantity) -> String {
+    func quantity(_ quantity: FHIR.Quantity) -> String {
         "\(quantity.comparator ?? "")\(quantity.value?.text ?? "?") \(quantity.unit ?? quantity.code ?? "")"
     }
 
@@ -204,7 +204,7 @@ private struct TreeDump {
         case .array(let items): return items.map(summary).joined(separator: "; ")
         case .object(let object):
             if object["coding"] != nil || object["text"] != nil {
-                return concept(CodeableConcept(json: object)) ?? ""
+                return concept(FHIR.CodeableConcept(json: object)) ?? ""
             }
             if let code = object["code"]?.stringValue {
                 return code + (object["display"]?.stringValue.map { " \($0)" } ?? "")

@@ -25,7 +25,7 @@ struct CorpusValueTests {
     }
 
     @Test func searchsetBundle() throws {
-        let bundle = try FHIRBundle(
+        let bundle = try FHIR.Bundle(
             parsing: SharedCorpus.bytes("fhir/us-core/PractitionerRole_Practitioner_Endpoint_Bundle_Example.json"))
         #expect(bundle.type == "searchset")
         #expect(bundle.total?.intValue == 1)
@@ -35,7 +35,7 @@ struct CorpusValueTests {
     }
 
     @Test func transactionReferencesInResourceBodiesResolve() throws {
-        let bundle = try FHIRBundle(
+        let bundle = try FHIR.Bundle(
             parsing: SharedCorpus.bytes("fhir/fhir-server/Bundle-TransactionWithReferenceInResourceBody.json"))
         #expect(bundle.type == "transaction")
         #expect(bundle.entries.count == 6)
@@ -49,7 +49,7 @@ struct CorpusValueTests {
     }
 
     @Test func ipsDocumentAndPrimitiveExtension() throws {
-        let bundle = try FHIRBundle(parsing: SharedCorpus.bytes("fhir/ips/bundle-minimal.json"))
+        let bundle = try FHIR.Bundle(parsing: SharedCorpus.bytes("fhir/ips/bundle-minimal.json"))
         #expect(bundle.type == "document")
         #expect(bundle.entries.count == 8)
         #expect(bundle.resources.first?.resourceType == "Composition")

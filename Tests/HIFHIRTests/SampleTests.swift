@@ -119,7 +119,7 @@ private let invalidSamples: [String: (code: IssueCode, path: String)] = [
     @Test func documentBundleResolvesUUIDReferences() throws {
         let sample = try #require(
             try SampleFiles.list("fhir/valid").first { $0.name.hasSuffix("bundle-document.json") })
-        let bundle = try FHIRBundle(parsing: sample.bytes())
+        let bundle = try FHIR.Bundle(parsing: sample.bytes())
         #expect(bundle.type == "document")
         #expect(bundle.entries.count == 4)
         #expect(bundle.resources.map(\.resourceType) == ["Composition", "Patient", "Observation", "Organization"])
@@ -139,7 +139,7 @@ private let invalidSamples: [String: (code: IssueCode, path: String)] = [
     @Test func transactionBundle() throws {
         let sample = try #require(
             try SampleFiles.list("fhir/valid").first { $0.name.hasSuffix("bundle-transaction.json") })
-        let bundle = try FHIRBundle(parsing: sample.bytes())
+        let bundle = try FHIR.Bundle(parsing: sample.bytes())
         #expect(bundle.type == "transaction")
         #expect(bundle.entries.map { $0.request?.method } == ["POST", "POST", "POST"])
         let observation = try #require(bundle.entries[2].resource?.typed(as: Observation.self))

@@ -5,7 +5,7 @@ public import HICore
 /// every get and set.
 ///
 /// ```swift
-/// var coding = Coding()
+/// var coding = FHIR.Coding()
 /// coding.system = "http://loinc.org"
 /// coding.code = "2345-7"
 /// print(coding.json.keys)   // ["system", "code"]
@@ -116,20 +116,20 @@ extension FHIRElement {
     }
 
     /// The `extension` members.
-    public var extensions: [Extension] {
+    public var extensions: [FHIR.Extension] {
         get { elements("extension") }
         set { setElements("extension", newValue) }
     }
 
     /// The extensions with this `url`.
-    public func extensions(url: String) -> [Extension] { extensions.filter { $0.url == url } }
+    public func extensions(url: String) -> [FHIR.Extension] { extensions.filter { $0.url == url } }
 }
 
 /// The `_name` sibling of a primitive value: an element id and extensions (for example a translation of a
 /// `display`, or a data-absent reason for a `birthDate`).
 ///
 /// ```swift
-/// let patient = try Patient(parsing: Array(#"{"resourceType":"Patient","_birthDate":{"extension":[{"url":"u","valueCode":"unknown"}]}}"#.utf8))
+/// let patient = try FHIR.Patient(parsing: Array(#"{"resourceType":"Patient","_birthDate":{"extension":[{"url":"u","valueCode":"unknown"}]}}"#.utf8))
 /// print(patient.birthDateElement?.extensions.first?.url ?? "")   // u
 /// ```
 public struct PrimitiveElement: FHIRElement {
@@ -173,28 +173,28 @@ public struct FHIRChoice: Sendable, Hashable {
         return T(json: object)
     }
     /// `Quantity` (or Age, Duration, Count, Distance).
-    public var quantity: Quantity? { typed(["Quantity", "Age", "Duration", "Count", "Distance"]) }
+    public var quantity: FHIR.Quantity? { typed(["Quantity", "Age", "Duration", "Count", "Distance"]) }
     /// `CodeableConcept`.
-    public var codeableConcept: CodeableConcept? { typed(["CodeableConcept"]) }
+    public var codeableConcept: FHIR.CodeableConcept? { typed(["CodeableConcept"]) }
     /// `Coding`.
-    public var coding: Coding? { typed(["Coding"]) }
+    public var coding: FHIR.Coding? { typed(["Coding"]) }
     /// `Period`.
-    public var period: Period? { typed(["Period"]) }
+    public var period: FHIR.Period? { typed(["Period"]) }
     /// `Range`.
-    public var range: FHIRRange? { typed(["Range"]) }
+    public var range: FHIR.Range? { typed(["Range"]) }
     /// `Ratio`.
-    public var ratio: Ratio? { typed(["Ratio"]) }
+    public var ratio: FHIR.Ratio? { typed(["Ratio"]) }
     /// `Reference`.
-    public var reference: Reference? { typed(["Reference"]) }
+    public var reference: FHIR.Reference? { typed(["Reference"]) }
     /// `Identifier`.
-    public var identifier: Identifier? { typed(["Identifier"]) }
+    public var identifier: FHIR.Identifier? { typed(["Identifier"]) }
     /// `Attachment`.
-    public var attachment: Attachment? { typed(["Attachment"]) }
+    public var attachment: FHIR.Attachment? { typed(["Attachment"]) }
     /// `Timing`.
-    public var timing: Timing? { typed(["Timing"]) }
+    public var timing: FHIR.Timing? { typed(["Timing"]) }
 
     /// A Quantity choice.
-    public static func quantity(_ quantity: Quantity) -> FHIRChoice {
+    public static func quantity(_ quantity: FHIR.Quantity) -> FHIRChoice {
         FHIRChoice(typeName: "Quantity", value: .object(quantity.json))
     }
     /// A string-valued choice of `typeName` (`string`, `dateTime`, `code`, …).
@@ -202,7 +202,7 @@ public struct FHIRChoice: Sendable, Hashable {
         FHIRChoice(typeName: typeName, value: .string(JSONString(text)))
     }
     /// A CodeableConcept choice.
-    public static func codeableConcept(_ concept: CodeableConcept) -> FHIRChoice {
+    public static func codeableConcept(_ concept: FHIR.CodeableConcept) -> FHIRChoice {
         FHIRChoice(typeName: "CodeableConcept", value: .object(concept.json))
     }
 }
@@ -210,7 +210,7 @@ public struct FHIRChoice: Sendable, Hashable {
 /// A modelled resource type: a typed view over the resource's JSON object.
 ///
 /// ```swift
-/// let patient = try Patient(parsing: bytes)
+/// let patient = try FHIR.Patient(parsing: bytes)
 /// let resource = patient.resource          // back to the generic form
 /// ```
 public protocol FHIRTypedResource: FHIRElement {
@@ -263,12 +263,12 @@ extension FHIRTypedResource {
         set { setString("id", newValue) }
     }
     /// Metadata.
-    public var meta: Meta? {
+    public var meta: FHIR.Meta? {
         get { element("meta") }
         set { setElement("meta", newValue) }
     }
     /// The human-readable narrative (DomainResource).
-    public var text: Narrative? {
+    public var text: FHIR.Narrative? {
         get { element("text") }
         set { setElement("text", newValue) }
     }

@@ -1,24 +1,24 @@
 public import HICore
 
-extension OperationOutcome {
+extension FHIR.OperationOutcome {
     /// An OperationOutcome listing `issues`: severity, the FHIR issue type, the HealthInterchange code in
     /// `details.coding`, the message (and line/column) in `diagnostics`, the FHIRPath in `expression`.
     ///
     /// ```swift
-    /// let outcome = OperationOutcome(issues: FHIRValidator().validate(resource))
+    /// let outcome = FHIR.OperationOutcome(issues: FHIRValidator().validate(resource))
     /// print(String(decoding: outcome.serialized(), as: UTF8.self))
     /// ```
     public init(issues: [Issue]) {
-        self = OperationOutcome.make()
-        var list: [OperationOutcomeIssue] = []
+        self = FHIR.OperationOutcome.make()
+        var list: [FHIR.OperationOutcomeIssue] = []
         for issue in issues {
-            var entry = OperationOutcomeIssue()
+            var entry = FHIR.OperationOutcomeIssue()
             entry.severity = issue.severity == .fatal ? "fatal" : issue.severity.description
             entry.code = Self.issueType(issue.code)
-            var coding = Coding()
+            var coding = FHIR.Coding()
             coding.system = "urn:healthinterchange:issue-code"
             coding.code = issue.code.rawValue
-            var details = CodeableConcept()
+            var details = FHIR.CodeableConcept()
             details.coding = [coding]
             entry.details = details
             var diagnostics = issue.message
@@ -30,7 +30,7 @@ extension OperationOutcome {
             list.append(entry)
         }
         if list.isEmpty {
-            var entry = OperationOutcomeIssue()
+            var entry = FHIR.OperationOutcomeIssue()
             entry.severity = "information"
             entry.code = "informational"
             entry.diagnostics = "no issues"

@@ -46,8 +46,8 @@ public enum FHIRIssueCode {
 /// let bytes = Array(#"{"resourceType":"Observation","status":"done"}"#.utf8)
 /// let resource = try FHIRResource(parsing: bytes)
 /// for issue in FHIRValidator().validate(resource, source: bytes) { print(issue) }
-/// // error HI-FHIR-0105: code not in the required value set observation-status (Observation.status, …)
-/// // error HI-FHIR-0103: required element missing (Observation.code, …)
+/// // error HI-FHIR-0105: code not in the required value set observation-status (FHIR.Observation.status, …)
+/// // error HI-FHIR-0103: required element missing (FHIR.Observation.code, …)
 /// ```
 public struct FHIRValidator: Sendable {
     /// Limits and policies (decimal digits, unknown-element severity).
@@ -137,7 +137,7 @@ private struct Walker {
         {
             validateObject(object, definition, path: root, isResource: true, allowUnknown: false)
             if typeName == "Bundle" {
-                for issue in FHIRBundle(json: object).bundleIssues() {
+                for issue in FHIR.Bundle(json: object).bundleIssues() {
                     let issuePath = issue.location.path.map { root + $0.dropFirst("Bundle".count) } ?? root
                     report(
                         issue.severity, issue.code, issue.message, path: issuePath, offset: issue.location.byteOffset)
