@@ -20,6 +20,9 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
     public let text: String
     let tokens: [Token]
 
+    /// `true` when the pattern has a seconds field.
+    public var hasSeconds: Bool { tokens.contains { if case .field(.second, _, _) = $0 { true } else { false } } }
+
     /// `true` when the pattern has an hour field.
     public var hasTime: Bool { tokens.contains { if case .field(.hour, _, _) = $0 { true } else { false } } }
 

@@ -49,7 +49,11 @@ public struct MappedTableWriter: Sendable {
         case .code(let code): return column.local(for: code.code)
         case .date(let date): return column.effectiveFormats.first?.format(date) ?? date.description
         case .dateTime(let dateTime):
-            return column.effectiveFormats.first?.format(dateTime) ?? dateTime.description
+            // The first format of the value's precision (with seconds only when the value has them).
+            let formats = column.effectiveFormats
+            let pattern =
+                formats.first { $0.hasTime && $0.hasSeconds == (dateTime.second != nil) } ?? formats.first
+            return pattern?.format(dateTime) ?? dateTime.description
         case .decimal(let decimal): return decimal.text
         case .quantity(let quantity): return quantity.value.text
         case .boolean(let flag): return (flag ? column.trueValues.first : column.falseValues.first) ?? String(flag)
