@@ -79,15 +79,49 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
-    private func fields(of value: String) -> [Field: Int]? {
-        let scalars = Array(value.unicodeScalars)
-        var index = 0
-        var values: [Field: Int] = [:]
+    /// The numbers found for each field (`-1` when the pattern has no such field).
+    struct Values {
+        var year = -1
+        var month = -1
+        var day = -1
+        var hour = -1
+        var minute = -1
+        var second = -1
+
+        subscript(field: Field) -> Int? {
+            let value: Int
+            switch field {
+            case .year: value = year
+            case .month: value = month
+            case .day: value = day
+            case .hour: value = hour
+            case .minute: value = minute
+            case .second: value = second
+            }
+            return value < 0 ? nil : value
+        }
+
+        mutating func set(_ field: Field, _ value: Int) {
+            switch field {
+            case .year: year = value
+            case .month: month = value
+            case .day: day = value
+            case .hour: hour = value
+            case .minute: minute = value
+            case .second: second = value
+            }
+        }
+    }
+
+    private func fields(of value: String) -> Values? {
+        let scalars = value.unicodeScalars
+        var index = scalars.startIndex
+        var values = Values()
         for (position, token) in tokens.enumerated() {
             switch token {
             case .literal(let literal):
-                guard index < scalars.count, scalars[index] == literal else { return nil }
-                index += 1
+                guard index < scalars.endIndex, scalars[index] == literal else { return nil }
+                index = scalars.index(after: index)
             case .field(let field, let minimum, let maximum):
                 // A one-or-two-digit field followed directly by another field takes the minimum (as in
                 // `yyyyMd`, which is ambiguous anyway); followed by a literal or the end it takes up to 2.
@@ -99,16 +133,16 @@ public struct DatePattern: Hashable, Sendable, CustomStringConvertible {
                 }
                 var number = 0
                 var count = 0
-                while count < limit, index < scalars.count, let digit = scalars[index].asciiDigit {
+                while count < limit, index < scalars.endIndex, let digit = scalars[index].asciiDigit {
                     number = number * 10 + digit
                     count += 1
-                    index += 1
+                    index = scalars.index(after: index)
                 }
                 guard count >= minimum else { return nil }
-                values[field] = number
+                values.set(field, number)
             }
         }
-        guard index == scalars.count else { return nil }
+        guard index == scalars.endIndex else { return nil }
         return values
     }
 

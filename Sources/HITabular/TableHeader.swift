@@ -36,6 +36,10 @@ public struct TableHeader: Hashable, Sendable {
     }
 
     static func trimmed(_ text: String) -> String {
+        let scalars0 = text.unicodeScalars
+        guard let first = scalars0.first, let last = scalars0.last else { return text }
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\u{3000}" }
+        if !isSpace(first), !isSpace(last) { return text }
         var scalars = Substring(text).unicodeScalars
         while let first = scalars.first, first == " " || first == "\t" || first == "\u{3000}" {
             scalars.removeFirst()

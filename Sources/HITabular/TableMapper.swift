@@ -25,11 +25,36 @@ public struct TableMapper: Sendable {
     private let bindings: [Binding]
     private let fileName: String?
 
-    private struct Binding: Sendable {
-        var column: ColumnMapping
-        var index: Int
-        var unitIndex: Int?
-        var formats: [DatePattern]
+    /// A column bound to the header, compiled once: a class so the hot loop retains one reference per cell
+    /// instead of copying the whole mapping column.
+    private final class Binding: Sendable {
+        let column: ColumnMapping
+        let index: Int
+        let unitIndex: Int?
+        let formats: [DatePattern]
+        let codes: [String: String]
+        let knownCodes: Set<String>
+        let trueValues: Set<String>
+        let falseValues: Set<String>
+
+        init(column: ColumnMapping, index: Int, unitIndex: Int?) {
+            self.column = column
+            self.index = index
+            self.unitIndex = unitIndex
+            self.formats = column.effectiveFormats
+            var codes: [String: String] = [:]
+            for pair in column.valuePairs where codes[pair.local] == nil { codes[pair.local] = pair.code }
+            self.codes = codes
+            self.knownCodes = Set(column.valuePairs.map(\.code)).union(column.displays.keys)
+            self.trueValues = Set(column.trueValues)
+            self.falseValues = Set(column.falseValues)
+        }
+
+        /// The code for a local value, or the value itself when it already is one of the codes.
+        func code(for local: String) -> String? {
+            if let code = codes[local] { return code }
+            return knownCodes.contains(local) ? local : nil
+        }
     }
 
     /// Binds `mapping` to `header`.
@@ -63,7 +88,7 @@ public struct TableMapper: Sendable {
                 }
             }
             bindings.append(
-                Binding(column: column, index: index, unitIndex: unitIndex, formats: column.effectiveFormats))
+                Binding(column: column, index: index, unitIndex: unitIndex))
         }
         self.bindings = bindings
         self.bindingIssues = issues
@@ -73,14 +98,14 @@ public struct TableMapper: Sendable {
     public func map(_ row: TableRow) -> MappingResult {
         var record = MappedRecord(
             location: SourceLocation(file: fileName, record: row.rowNumber, byteOffset: row.byteOffset, line: row.line))
+        record.entries.reserveCapacity(bindings.count)
         var issues: [Issue] = []
         for binding in bindings {
-            let column = binding.column
             func issue(_ code: TabularError.Code, _ severity: Severity, _ reason: String) {
                 issues.append(
                     TabularError(
                         code, reason, row: row.rowNumber, columnIndex: binding.index,
-                        columnName: header.name(at: binding.index) ?? column.column,
+                        columnName: header.name(at: binding.index) ?? binding.column.column,
                         byteOffset: row.byteOffset(ofField: binding.index) ?? row.byteOffset, line: row.line,
                         file: fileName
                     ).issue(severity))
@@ -96,22 +121,20 @@ public struct TableMapper: Sendable {
             }
             text = TableHeader.trimmed(text)
             if text.isEmpty {
-                if let fallback = column.defaultValue {
+                if let fallback = binding.column.defaultValue {
                     text = fallback
                 } else {
-                    if column.required { issue(.missingValue, .error, "a required value is empty") }
+                    if binding.column.required { issue(.missingValue, .error, "a required value is empty") }
                     continue
                 }
             }
             var pieces: [String] = [text]
-            if let separator = column.separator {
-                pieces = text.split(separator: separator, omittingEmptySubsequences: true).map {
-                    TableHeader.trimmed(String($0))
-                }.filter { !$0.isEmpty }
+            if let separator = binding.column.separator {
+                pieces = Self.split(text, by: separator)
             }
             for piece in pieces {
                 let value = mapValue(piece, binding: binding, row: row, issue: issue)
-                record.append(value, for: column.target, column: column.column)
+                record.append(value, for: binding.column.target, column: binding.column.column)
             }
         }
         return MappingResult(record: record, issues: issues)
@@ -121,20 +144,21 @@ public struct TableMapper: Sendable {
         _ text: String, binding: Binding, row: TableRow,
         issue: (TabularError.Code, Severity, String) -> Void
     ) -> MappedValue {
-        let column = binding.column
-        switch column.kind {
+        switch binding.column.kind {
         case .text:
             return .text(text)
         case .code:
-            if let code = column.code(for: text) {
-                return .code(MappedCode(system: column.system, code: code, display: column.displays[code]))
+            if let code = binding.code(for: text) {
+                return .code(
+                    MappedCode(system: binding.column.system, code: code, display: binding.column.displays[code]))
             }
-            if column.valuePairs.isEmpty, column.displays.isEmpty {
-                return .code(MappedCode(system: column.system, code: text))
+            if binding.knownCodes.isEmpty {
+                return .code(MappedCode(system: binding.column.system, code: text))
             }
             issue(
                 .unknownCode, .warning,
-                "the value is not in the value map of this column (\(column.system ?? "local codes")); kept as text")
+                "the value is not in the value map of this column (\(binding.column.system ?? "local codes")); kept as text"
+            )
             return .text(text)
         case .date:
             for pattern in binding.formats {
@@ -150,26 +174,60 @@ public struct TableMapper: Sendable {
             return .text(text)
         case .decimal, .quantity:
             guard let decimal = MappedDecimal(text) else {
-                if !column.textIfNotNumeric {
+                if !binding.column.textIfNotNumeric {
                     issue(.invalidNumber, .error, "the value is not a decimal number; kept as text")
                 }
                 return .text(text)
             }
-            if column.kind == .decimal { return .decimal(decimal) }
-            var unit = column.unit
+            if binding.column.kind == .decimal { return .decimal(decimal) }
+            var unit = binding.column.unit
             if let unitIndex = binding.unitIndex {
                 let written = TableHeader.trimmed(row[unitIndex] ?? "")
-                if !written.isEmpty { unit = column.units[written] ?? written }
+                if !written.isEmpty { unit = binding.column.units[written] ?? written }
             } else if let fixed = unit {
-                unit = column.units[fixed] ?? fixed
+                unit = binding.column.units[fixed] ?? fixed
             }
             return .quantity(MappedQuantity(value: decimal, unit: unit))
         case .boolean:
-            if column.trueValues.contains(text) { return .boolean(true) }
-            if column.falseValues.contains(text) { return .boolean(false) }
+            if binding.trueValues.contains(text) { return .boolean(true) }
+            if binding.falseValues.contains(text) { return .boolean(false) }
             issue(.invalidBoolean, .error, "the value is in neither the true nor the false list; kept as text")
             return .text(text)
         }
+    }
+
+    /// Splits `text` at each occurrence of `separator` (compared by Unicode scalars), trimming the pieces and
+    /// dropping empty ones.
+    static func split(_ text: String, by separator: String) -> [String] {
+        let needle = Array(separator.unicodeScalars)
+        guard let first = needle.first else { return [text] }
+        let scalars = text.unicodeScalars
+        var pieces: [String] = []
+        var pieceStart = scalars.startIndex
+        var index = scalars.startIndex
+        func add(_ end: String.UnicodeScalarView.Index) {
+            let piece = TableHeader.trimmed(String(scalars[pieceStart..<end]))
+            if !piece.isEmpty { pieces.append(piece) }
+        }
+        while index < scalars.endIndex {
+            if scalars[index] == first {
+                var probe = index
+                var matched = 0
+                while matched < needle.count, probe < scalars.endIndex, scalars[probe] == needle[matched] {
+                    matched += 1
+                    probe = scalars.index(after: probe)
+                }
+                if matched == needle.count {
+                    add(index)
+                    pieceStart = probe
+                    index = probe
+                    continue
+                }
+            }
+            index = scalars.index(after: index)
+        }
+        add(scalars.endIndex)
+        return pieces
     }
 
     private func formatList(_ binding: Binding) -> String {

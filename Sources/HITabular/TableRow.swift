@@ -65,6 +65,17 @@ public struct TableRow: Sendable, Hashable {
     ///
     /// - Throws: ``TabularError`` (`invalidEncoding`) with the row, column and byte offset.
     public func string(at index: Int) throws(TabularError) -> String? {
+        guard index >= 0, index < fields.count else { return nil }
+        let span = fields[index]
+        if span.kind != .quotedWithEscapes {
+            // Fast paths without a copy: UTF-8 validated in place; ASCII is the same in every charset.
+            let start = max(0, min(span.start, bytes.count))
+            let slice = bytes[start..<max(start, min(span.end, bytes.count))]
+            if slice.isEmpty { return "" }
+            if charset == .utf8 || slice.allSatisfy({ $0 < 0x80 }) {
+                if let text = String(validating: slice, as: UTF8.self) { return text }
+            }
+        }
         guard let content = fieldBytes(at: index) else { return nil }
         if content.isEmpty { return "" }
         do {
