@@ -65,30 +65,18 @@ public struct TableReader {
         let sampleSize = max(1, options.detectionSampleBytes)
         while !isEOF, scanner.pendingBytes.count < sampleSize { try readChunk() }
         // Make sure the sample holds the whole first line (for the delimiter and the line ending).
-        while !isEOF, !scanner.pendingBytes.contains(where: { $0 == 0x0A || $0 == 0x0D }),
-            scanner.pendingBytes.count <= options.maximumRowBytes
-        {
+        // (Only the bytes added by each chunk are searched, so a long first line costs linear time.)
+        var searched = 0
+        while !isEOF, scanner.pendingBytes.count <= options.maximumRowBytes {
+            // (No slice of the buffer may outlive this check: appending to a shared buffer would copy it.)
+            let count = scanner.pendingBytes.count
+            if scanner.pendingBytes.dropFirst(searched).contains(where: { $0 == 0x0A || $0 == 0x0D }) { break }
+            searched = count
             try readChunk()
         }
-        let sample = scanner.pendingBytes
-        var charset = options.charset
-        var bom = false
-        if let (bomCharset, length) = TableDetection.byteOrderMark(of: sample) {
-            let matches =
-                charset == nil || charset == bomCharset
-                || (bomCharset == .gb18030 && charset == .gbk)
-            if matches {
-                bom = true
-                charset = charset ?? bomCharset
-                scanner.skip(length)
-            }
-        }
-        let body = scanner.pendingBytes
-        let resolved = charset ?? TableDetection.charset(of: body, complete: isEOF)
-        let delimiter = options.delimiter ?? TableDetection.delimiter(of: body, charset: resolved, complete: isEOF)
-        dialect = TableDialect(
-            delimiter: delimiter, charset: resolved, byteOrderMark: bom,
-            lineEnding: TableDetection.lineEnding(of: body) ?? .crlf)
+        dialect = Self.detect(scanner: &scanner, options: options, isEOF: isEOF)
+        let resolved = dialect.charset
+        let delimiter = dialect.delimiter
         scanner.charset = resolved
         scanner.delimiter = delimiter.byte
         if options.hasHeader {
@@ -118,6 +106,29 @@ public struct TableReader {
             }
             try report(first.problems, in: first.row)
         }
+    }
+
+    /// Detects BOM, charset and delimiter from the pending sample (and skips the BOM). A function of its own
+    /// so that no slice of the scanner's buffer outlives it (a live slice would make every append copy).
+    private static func detect(scanner: inout RowScanner, options: TableReadingOptions, isEOF: Bool) -> TableDialect {
+        var charset = options.charset
+        var bom = false
+        if let (bomCharset, length) = TableDetection.byteOrderMark(of: scanner.pendingBytes) {
+            let matches =
+                charset == nil || charset == bomCharset
+                || (bomCharset == .gb18030 && charset == .gbk)
+            if matches {
+                bom = true
+                charset = charset ?? bomCharset
+                scanner.skip(length)
+            }
+        }
+        let body = scanner.pendingBytes
+        let resolved = charset ?? TableDetection.charset(of: body, complete: isEOF)
+        let delimiter = options.delimiter ?? TableDetection.delimiter(of: body, charset: resolved, complete: isEOF)
+        return TableDialect(
+            delimiter: delimiter, charset: resolved, byteOrderMark: bom,
+            lineEnding: TableDetection.lineEnding(of: body) ?? .crlf)
     }
 
     private mutating func readChunk() throws(TabularError) {

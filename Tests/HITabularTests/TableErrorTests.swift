@@ -142,7 +142,7 @@ let invalidExpectations: [String: InvalidExpectation] = [
             inputs.append(Array(bytes.prefix(length)))
         }
         var generator = SplitMix(seed: UInt64(bytes.count))
-        for _ in 0..<100 where !bytes.isEmpty {
+        for _ in 0..<70 where !bytes.isEmpty {
             var mutated = bytes
             let index = Int(generator.next() % UInt64(bytes.count))
             mutated[index] = interesting[Int(generator.next() % UInt64(interesting.count))]

@@ -185,3 +185,52 @@ func readAllRows(_ bytes: [UInt8], options: TableReadingOptions = TableReadingOp
         #expect(try trailing.rows[0].strings() == ["1", ""])
     }
 }
+
+@Suite struct TableReaderEdgeTests {
+    @Test func gbkOverrideWithPipeTrailBytes() throws {
+        // 王瑋|陈琝 / 张三|李四 in GBK: 瑋 = AC 7C, 琝 = AC 5C.
+        let bytes: [UInt8] = [
+            0xCD, 0xF5, 0xAC, 0x7C, 0x7C, 0xB3, 0xC2, 0xAC, 0x5C, 0x0A,
+            0xD5, 0xC5, 0xC8, 0xFD, 0x7C, 0xC0, 0xEE, 0xCB, 0xC4, 0x0A,
+        ]
+        for chunkSize in 1...4 {
+            var options = TableReadingOptions.strict
+            options.charset = .gbk
+            options.chunkSize = chunkSize
+            let table = try TableReader.readAll(bytes: bytes, options: options)
+            #expect(table.dialect.delimiter == .pipe)
+            #expect(table.header?.names == ["王瑋", "陈琝"])
+            #expect(try table.rows[0].strings() == ["张三", "李四"])
+        }
+    }
+
+    @Test func longFirstLineWithTinyChunksStaysFast() throws {
+        var options = TableReadingOptions()
+        options.chunkSize = 1
+        let line = [UInt8](repeating: 0x61, count: 200_000) + [0x2C, 0x62, 0x0A, 0x31, 0x2C, 0x32, 0x0A]
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            let table = try TableReader.readAll(bytes: line, options: options)
+            #expect(table.rows.count == 1)
+            #expect(table.header?.count == 2)
+        }
+        #expect(elapsed < .seconds(5))
+        // A long quoted field in a data row, fed one byte at a time.
+        let quoted = Array("a,b\n1,\"".utf8) + [UInt8](repeating: 0x78, count: 200_000) + Array("\"\n".utf8)
+        let elapsedQuoted = try clock.measure {
+            let table = try TableReader.readAll(bytes: quoted, options: options)
+            #expect(table.rows.first?.fieldBytes(at: 1)?.count == 200_000)
+        }
+        #expect(elapsedQuoted < .seconds(5))
+    }
+
+    @Test func headerlessTables() throws {
+        var options = TableReadingOptions()
+        options.hasHeader = false
+        let table = try TableReader.readAll(bytes: Array("1,2\n3\n".utf8), options: options)
+        #expect(table.header == nil)
+        #expect(table.rows.count == 2)
+        #expect(table.rows[0].rowNumber == 1)
+        #expect(table.issues.isEmpty)  // no header, so no ragged rows
+    }
+}
