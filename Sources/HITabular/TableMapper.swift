@@ -99,6 +99,8 @@ public struct TableMapper: Sendable {
         var record = MappedRecord(
             location: SourceLocation(file: fileName, record: row.rowNumber, byteOffset: row.byteOffset, line: row.line))
         record.entries.reserveCapacity(bindings.count)
+        // GB18030/GBK rows are decoded in one iconv call (see TableRow.decodedInOneCall).
+        let decoded = row.charset.hasASCIITrailBytes ? row.decodedInOneCall() : nil
         var issues: [Issue] = []
         for binding in bindings {
             func issue(_ code: TabularError.Code, _ severity: Severity, _ reason: String) {
@@ -112,7 +114,11 @@ public struct TableMapper: Sendable {
             }
             var text: String
             do {
-                text = try row.string(at: binding.index) ?? ""
+                if let decoded, binding.index < decoded.count {
+                    text = decoded[binding.index]
+                } else {
+                    text = try row.string(at: binding.index) ?? ""
+                }
             } catch {
                 issue(
                     .invalidEncoding, .error,

@@ -43,6 +43,9 @@ let invalidExpectations: [String: InvalidExpectation] = [
             #expect(error.columnIndex == 1)
             #expect(error.location.byteOffset == 17)  // GB18030: 姓名,性别\n (10) + 张伟明, (7) → the 0xFF at 17
             #expect(table.rows[0][1] == "\u{FFFD}\u{FFFD}")
+            // Decoding the whole row (one iconv call) falls back to field by field and locates the bad cell.
+            let rowError = try #require(throws: TabularError.self) { try table.rows[0].strings() }
+            #expect(rowError.columnIndex == 1)
             return
         }
         let expected = try #require(invalidExpectations["invalid/" + sample.name], "\(sample.name)")

@@ -224,6 +224,21 @@ func readAllRows(_ bytes: [UInt8], options: TableReadingOptions = TableReadingOp
         #expect(elapsedQuoted < .seconds(5))
     }
 
+    @Test func gb18030RowDecodingInOneCall() throws {
+        var writer = TableWriter(dialect: TableDialect(delimiter: .comma, charset: .gb18030, lineEnding: .lf))
+        try writer.writeRow(["姓名", "备注", "编号"])
+        try writer.writeRow(["王瑋", "有\u{0}空字符", "A1"])  // a NUL inside a field: the per-field path
+        try writer.writeRow(["陈琝", "", "B2"])
+        try writer.writeRow(["𠀀", "行一\n行二", "C3"])  // a 4-byte GB18030 character
+        let table = try TableReader.readAll(bytes: writer.bytes, options: .strict)
+        #expect(try table.rows[0].strings() == ["王瑋", "有\u{0}空字符", "A1"])
+        #expect(try table.rows[1].strings() == ["陈琝", "", "B2"])
+        #expect(try table.rows[2].strings() == ["𠀀", "行一\n行二", "C3"])
+        for row in table.rows {
+            #expect(try row.strings() == (0..<row.count).map { row[$0] ?? "?" })
+        }
+    }
+
     @Test func headerlessTables() throws {
         var options = TableReadingOptions()
         options.hasHeader = false
