@@ -10,6 +10,10 @@ public import HICore
 /// ```
 public struct MappedRecord: Hashable, Sendable {
     /// One mapped value.
+    ///
+    /// ```swift
+    /// let entry = MappedRecord.Entry(target: .residentName, value: .text("张伟明"), column: "姓名")
+    /// ```
     public struct Entry: Hashable, Sendable {
         /// Where the value goes.
         public var target: TargetPath
@@ -26,8 +30,28 @@ public struct MappedRecord: Hashable, Sendable {
         }
     }
 
+    /// A non-empty cell of a column the mapping does not use, kept so that nothing is lost on the way.
+    ///
+    /// ```swift
+    /// for cell in result.record.otherCells { print(cell.column) }   // e.g. 村医
+    /// ```
+    public struct Cell: Hashable, Sendable {
+        /// The header name.
+        public var column: String
+        /// The text as decoded.
+        public var text: String
+
+        /// Creates a cell.
+        public init(column: String, text: String) {
+            self.column = column
+            self.text = text
+        }
+    }
+
     /// The values, in mapping order; a target may repeat (multi-valued cells).
     public var entries: [Entry]
+    /// Non-empty cells of columns the mapping does not name (nor uses as a unit column), in column order.
+    public var otherCells: [Cell] = []
     /// Where the row was: file, record = row number, byte offset, line.
     public var location: SourceLocation
 

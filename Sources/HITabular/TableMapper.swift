@@ -23,6 +23,8 @@ public struct TableMapper: Sendable {
     /// missing (information).
     public let bindingIssues: [Issue]
     private let bindings: [Binding]
+    /// Header columns no mapping column reads; their non-empty cells go to ``MappedRecord/otherCells``.
+    public let otherColumns: [Int]
     private let fileName: String?
 
     /// A column bound to the header, compiled once: a class so the hot loop retains one reference per cell
@@ -92,6 +94,9 @@ public struct TableMapper: Sendable {
         }
         self.bindings = bindings
         self.bindingIssues = issues
+        var used = Set(bindings.map(\.index))
+        for binding in bindings { if let unit = binding.unitIndex { used.insert(unit) } }
+        self.otherColumns = (0..<header.count).filter { !used.contains($0) }
     }
 
     /// Maps one row.
@@ -142,6 +147,10 @@ public struct TableMapper: Sendable {
                 let value = mapValue(piece, binding: binding, row: row, issue: issue)
                 record.append(value, for: binding.column.target, column: binding.column.column)
             }
+        }
+        for index in otherColumns {
+            let text = decoded.flatMap { index < $0.count ? $0[index] : nil } ?? row[index] ?? ""
+            if !text.isEmpty { record.otherCells.append(.init(column: header.name(at: index) ?? "", text: text)) }
         }
         return MappingResult(record: record, issues: issues)
     }

@@ -15,7 +15,13 @@ public import HICore
 /// }
 /// ```
 public struct TabularError: LocatedError, Hashable {
-    /// What went wrong, as a stable code.
+    /// What went wrong, as a stable code (`HI-TAB-0001` … `HI-TAB-0012` for reading and writing,
+    /// `HI-TAB-0101` … `HI-TAB-0108` for mapping).
+    ///
+    /// ```swift
+    /// let code = TabularError.Code.raggedRow
+    /// print(code, code.issueCode)   // raggedRow HI-TAB-0004
+    /// ```
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Int, Hashable, Sendable {
             case unterminatedQuote = 1

@@ -118,6 +118,15 @@ func mapSample(_ name: String, _ mapping: TableMapping) throws -> (mapper: Table
         #expect(results.prefix(5).allSatisfy { $0.issues.isEmpty })
     }
 
+    @Test func cellsOfUnmappedColumnsAreKept() throws {
+        let bytes = Array("姓名,身份证号,随访日期,村医,空列\n张伟明,330102195603120114,2026-03-10,周医生,\n".utf8)
+        var reader = try TableReader(bytes: bytes)
+        let mapper = TableMapper(mapping: BuiltInMappings.followUpRegister, header: try #require(reader.header))
+        #expect(mapper.otherColumns == [3, 4])
+        let result = mapper.map(try #require(try reader.next()))
+        #expect(result.record.otherCells == [MappedRecord.Cell(column: "村医", text: "周医生")])
+    }
+
     @Test func missingColumnsAndBadValuesAreReported() throws {
         let bytes = Array("姓名,随访日期,收缩压,随访方式\n张伟明,2026/02/30,13x,\n,2026-01-05,120,电话\n".utf8)
         var reader = try TableReader(bytes: bytes)
@@ -170,6 +179,7 @@ func mapSample(_ name: String, _ mapping: TableMapping) throws -> (mapper: Table
         #expect(first.record[.contractTeam] == .text("未分配团队"))  // the default
         #expect(first.record[TargetPath(rawValue: "extension.renewed")!] == .boolean(true))
         #expect(first.issues.isEmpty)
+        #expect(mapper.otherColumns.isEmpty)
         let second = mapper.map(try #require(try reader.next()))
         #expect(second.record[.residentName] == .text("王瑋"))
         #expect(second.record[TargetPath(rawValue: "extension.renewed")!] == .text("也许"))
