@@ -56,6 +56,22 @@ public struct TableReader {
         try self.init(input: .source(source), options: options)
     }
 
+    /// A reader over a file.
+    ///
+    /// ```swift
+    /// var reader = try TableReader(path: "Samples/tables/followup-register.tsv")
+    /// ```
+    /// - Throws: ``TabularError`` (`readFailed` when the file cannot be opened, with the path as the file).
+    public init(path: String, options: TableReadingOptions = TableReadingOptions()) throws(TabularError) {
+        let source: ByteSource
+        do {
+            source = try ByteSource(path: path)
+        } catch {
+            throw TabularError(.readFailed, error.reason, file: path)
+        }
+        try self.init(source: source, options: options)
+    }
+
     private init(input: Input, options: TableReadingOptions) throws(TabularError) {
         self.input = input
         self.options = options

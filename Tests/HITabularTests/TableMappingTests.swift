@@ -85,7 +85,13 @@ func mapSample(_ name: String, _ mapping: TableMapping) throws -> (mapper: Table
         #expect(issue.severity == .warning)
         #expect(issue.location.record == 5)
         #expect(issue.location.path == "row 5, column 随访方式")
-        #expect(issue.location.byteOffset != nil)
+        // The cell's own offset in the file: the tab before 微信 in row 5, plus one.
+        let bytes = try sampleBytes("followup-register.tsv")
+        let needle = Array("\t微信\t".utf8)
+        let cell = try #require(
+            bytes.indices.first { Array(bytes[$0..<min(bytes.count, $0 + needle.count)]) == needle })
+        #expect(issue.location.byteOffset == cell + 1)
+        #expect(issue.location.line == 5)
         #expect(!issue.message.contains("微信"))
         // 2026年9月10日 in a yyyyMMdd-first column: the other listed formats are tried too.
         #expect(results[4].record[.followUpNextDate]?.date == MappedDate(year: 2026, month: 9, day: 10))

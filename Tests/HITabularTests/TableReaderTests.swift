@@ -58,7 +58,7 @@ func readAllRows(_ bytes: [UInt8], options: TableReadingOptions = TableReadingOp
     func readsFromAFileSource(_ sample: SampleFile) throws {
         var options = TableReadingOptions.strict
         options.chunkSize = 5
-        var reader = try TableReader(source: ByteSource(path: sample.url.path), options: options)
+        var reader = try TableReader(path: sample.url.path, options: options)
         var rows: [[String]] = []
         while let row = try reader.next() { rows.append(try row.strings()) }
         let whole = try readAllRows(try sample.bytes())
@@ -237,6 +237,12 @@ func readAllRows(_ bytes: [UInt8], options: TableReadingOptions = TableReadingOp
         for row in table.rows {
             #expect(try row.strings() == (0..<row.count).map { row[$0] ?? "?" })
         }
+    }
+
+    @Test func missingFileIsAReadError() {
+        let error = #expect(throws: TabularError.self) { try TableReader(path: "/nonexistent/table.csv") }
+        #expect(error?.code == .readFailed)
+        #expect(error?.location.file == "/nonexistent/table.csv")
     }
 
     @Test func headerlessTables() throws {

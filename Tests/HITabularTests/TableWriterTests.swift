@@ -47,6 +47,13 @@ import Testing
         #expect(try back.rows[0].strings() == ["王瑋", "陈琝"])
         #expect(back.dialect.delimiter == .pipe)
 
+        var gbBOM = TableWriter(dialect: TableDialect(charset: .gb18030, byteOrderMark: true, lineEnding: .lf))
+        try gbBOM.writeRow(["张三"])
+        #expect(gbBOM.bytes == [0x84, 0x31, 0x95, 0x33, 0xD5, 0xC5, 0xC8, 0xFD, 0x0A])
+        let gbBack = try TableReader.readAll(bytes: gbBOM.bytes)
+        #expect(gbBack.dialect.byteOrderMark && gbBack.dialect.charset == .gb18030)
+        #expect(gbBack.header?.names == ["张三"])
+
         var gbk = TableWriter(dialect: TableDialect(charset: .gbk, byteOrderMark: true))
         try gbk.writeRow(["张三"])
         #expect(gbk.bytes == [0xD5, 0xC5, 0xC8, 0xFD, 0x0D, 0x0A])  // no BOM exists for GBK
