@@ -122,7 +122,19 @@ struct RowScanner {
         let count = buffer.count
         let quote: UInt8 = 0x22
         var index = position
+        let delimiter = self.delimiter
+        let stepsOverCharacters = self.stepsOverCharacters
         while index < count {
+            if state == .unquoted || state == .raw {
+                // Fast inner loop over ordinary field bytes.
+                while index < count {
+                    let byte = buffer[index]
+                    if byte == delimiter || byte == 0x0A || byte == 0x0D || byte == quote { break }
+                    if byte >= 0x80, stepsOverCharacters { break }
+                    index += 1
+                }
+                if index >= count { break }
+            }
             let byte = buffer[index]
             switch state {
             case .fieldStart:
