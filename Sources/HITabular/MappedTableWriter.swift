@@ -8,7 +8,7 @@ import HICore
 /// codes) are written as they came, so import → export loses nothing.
 ///
 /// ```swift
-/// var writer = MappedTableWriter(mapping: BuiltInMappings.contractList, dialect: TableDialect(byteOrderMark: true))
+/// var writer = try MappedTableWriter(mapping: BuiltInMappings.contractList, dialect: TableDialect(byteOrderMark: true))
 /// try writer.write(record)
 /// let csv = writer.takeBytes()
 /// ```
@@ -18,12 +18,12 @@ public struct MappedTableWriter: Sendable {
     private var writer: TableWriter
 
     /// Creates the writer and writes the header row (the mapping's column names).
-    public init(mapping: TableMapping, dialect: TableDialect = TableDialect()) {
+    ///
+    /// - Throws: ``TabularError`` `unencodable` when a column name has no representation in the charset.
+    public init(mapping: TableMapping, dialect: TableDialect = TableDialect()) throws(TabularError) {
         self.mapping = mapping
         self.writer = TableWriter(dialect: dialect)
-        // Header names come from the mapping; encoding them cannot fail for UTF-8, and for GB18030 a
-        // header the charset cannot hold is replaced by nothing rather than trapping.
-        try? writer.writeRow(mapping.columns.map(\.column))
+        try writer.writeRow(mapping.columns.map(\.column))
     }
 
     /// The cells of `record` in column order.

@@ -112,7 +112,9 @@ public struct TableDialect: Hashable, Sendable {
 public struct TableReadingOptions: Sendable {
     /// The delimiter, or `nil` to detect it from the first rows (tab, comma, semicolon, `|`).
     public var delimiter: Delimiter? = nil
-    /// The charset, or `nil` to detect it (a BOM; else valid UTF-8 → UTF-8; else GB18030).
+    /// The charset, or `nil` to detect it (a BOM; else valid UTF-8 → UTF-8; else GB18030). Detection looks
+    /// at the first ``detectionSampleBytes``: a file that is ASCII there and GBK further on gives
+    /// `invalidEncoding` (HI-TAB-0008) for those cells; set the charset for such files.
     public var charset: Charset? = nil
     /// `true` when the first row holds the column names.
     public var hasHeader = true

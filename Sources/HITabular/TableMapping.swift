@@ -159,14 +159,6 @@ public struct ColumnMapping: Hashable, Sendable {
         return kind == .dateTime ? DatePattern.defaultDateTimePatterns : DatePattern.defaultDatePatterns
     }
 
-    /// The code for a local value (or the value itself when it already is one of the codes).
-    func code(for local: String) -> String? {
-        for pair in valuePairs where pair.local == local { return pair.code }
-        for pair in valuePairs where pair.code == local { return pair.code }
-        if valuePairs.isEmpty, displays[local] != nil { return local }
-        return nil
-    }
-
     /// The label written back on export for a code: the first local value in file order (array form) or
     /// the shortest (object form, sorted at load), else the code itself.
     func local(for code: String) -> String {

@@ -258,7 +258,7 @@ func mapSample(_ name: String, _ mapping: TableMapping) throws -> (mapper: Table
         let mapping = try #require(BuiltInMappings.named(mappingName))
         let (_, results) = try mapSample(name, mapping)
         let original = try TableReader.readAll(bytes: try sampleBytes(name))
-        var writer = MappedTableWriter(mapping: mapping, dialect: original.dialect)
+        var writer = try MappedTableWriter(mapping: mapping, dialect: original.dialect)
         for result in results { try writer.write(result.record) }
         let (_, again) = try {
             var reader = try TableReader(bytes: writer.bytes, options: .strict)
