@@ -50,7 +50,8 @@ public struct MappedRecord: Hashable, Sendable {
 
     /// The values, in mapping order; a target may repeat (multi-valued cells).
     public var entries: [Entry]
-    /// Non-empty cells of columns the mapping does not name (nor uses as a unit column), in column order.
+    /// Non-empty cells of columns the mapping does not name (nor uses as a unit column), in column order,
+    /// then fields beyond the header (named `column N`, counting from 1).
     public var otherCells: [Cell] = []
     /// Where the row was: file, record = row number, byte offset, line.
     public var location: SourceLocation

@@ -148,9 +148,12 @@ public struct TableMapper: Sendable {
                 record.append(value, for: binding.column.target, column: binding.column.column)
             }
         }
-        for index in otherColumns {
+        // Unmapped columns, then fields beyond the header (ragged rows, lenient mode), named `column N`.
+        for index in otherColumns + Array(header.count..<max(header.count, row.count)) {
             let text = decoded.flatMap { index < $0.count ? $0[index] : nil } ?? row[index] ?? ""
-            if !text.isEmpty { record.otherCells.append(.init(column: header.name(at: index) ?? "", text: text)) }
+            if !text.isEmpty {
+                record.otherCells.append(.init(column: header.name(at: index) ?? "column \(index + 1)", text: text))
+            }
         }
         return MappingResult(record: record, issues: issues)
     }
