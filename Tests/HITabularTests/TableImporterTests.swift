@@ -1,3 +1,4 @@
+import Foundation
 import HICore
 import HITabular
 import HITestSupport
@@ -73,5 +74,33 @@ import Testing
         }
         #expect(error?.code == .missingColumn)
         #expect(error?.columnName == "身份证号")
+    }
+}
+
+@Suite struct MappedRecordJSONTests {
+    @Test func jsonMasksPersonalDataByDefault() throws {
+        let (_, results) = try mapSample("contract-list-utf8.csv", BuiltInMappings.contractList)
+        let record = results[0].record
+        let masked = record.jsonText()
+        #expect(masked.hasPrefix(#"{"row":2,"values":[{"target":"resident.name","column":"姓名","text":"张**"}"#))
+        #expect(
+            masked.contains(
+                #"{"target":"resident.sex","column":"性别","system":"GB/T 2261.1","code":"1","display":"男性"}"#))
+        #expect(masked.contains(#""text":"3301**********0114""#))
+        #expect(masked.contains(#""text":"138****0001""#))
+        #expect(masked.contains(#""date":"1956-**-**""#))
+        #expect(masked.contains(#""date":"2026-01-15""#))
+        #expect(!masked.contains("330102195603120114"))
+        #expect(!masked.contains("清波街道1号"))
+        let open = record.jsonText(maskingPersonalData: false)
+        #expect(open.contains(#""text":"330102195603120114""#))
+        #expect(open.contains(#""text":"浙江省杭州市上城区,清波街道1号""#))
+        // Both are valid JSON.
+        for text in [masked, open] {
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            #expect((object?["values"] as? [Any])?.count == record.entries.count)
+        }
+        let (_, followUps) = try mapSample("followup-register.tsv", BuiltInMappings.followUpRegister)
+        #expect(followUps[0].record.jsonText().contains(#""value":"138","unit":"mm[Hg]""#))
     }
 }
