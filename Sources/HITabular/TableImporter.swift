@@ -6,7 +6,8 @@ public import HICore
 /// the reader's (ragged row, quoting) and the mapper's (unknown codes, bad dates). A row whose issues
 /// include an error is ``ImportedRow/isRejected``; a row the reader could not split at all (strict mode)
 /// has no record. Only problems that stop the whole file are thrown: a required column missing from the
-/// header, a broken limit, a read failure.
+/// header, a broken limit, a read failure. Like ``TableReader`` it is not `Sendable` (it owns the reader's
+/// byte source); run one importer per task.
 ///
 /// ```swift
 /// var importer = try TableImporter(
