@@ -431,6 +431,7 @@ enum HL7v2Tokenizer {
         table[Int(encoding.field)] = 1
         if let escape = encoding.escape { table[Int(escape)] = 3 }
 
+        let headerFirst = isHeaderID(bytes, at: contentStart)
         var sawLF = false
         var sawCRLF = false
         var sawCR = false
@@ -452,6 +453,16 @@ enum HL7v2Tokenizer {
                     return
                 }
                 let separatorBase = layout.separators.count
+                if segmentIndex == 0 && headerFirst {
+                    // MSH-1 is the separator itself; MSH-2 holds the encoding characters, not escapes.
+                    layout.separators.append(Int32(truncatingIfNeeded: index + 3))
+                    index += 4
+                    while index < count, buffer[index] != encoding.field, buffer[index] != 0x0D,
+                        buffer[index] != 0x0A
+                    {
+                        index += 1
+                    }
+                }
                 scan: while index < count {
                     let byteClass = table[Int(buffer[index])]
                     if byteClass == 0 {
