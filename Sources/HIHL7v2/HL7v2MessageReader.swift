@@ -269,11 +269,6 @@ public struct HL7v2MessageReader {
             located.location.column = nil
             throw located
         }
-        if envelope.segmentCount > 1, let second = envelope.segment(at: 1) {
-            throw HL7v2Error(
-                .segmentOutsideMessage, expected: "MSH (or a batch segment) after \(id)",
-                location: location(fileOffset + second.byteRange.lowerBound), segmentIndex: 2, segmentID: second.id)
-        }
         switch kind {
         case .fileHeader:
             if inFile || inBatch {
@@ -322,6 +317,11 @@ public struct HL7v2MessageReader {
             inFile = false
         case .message:
             break
+        }
+        if envelope.segmentCount > 1, let second = envelope.segment(at: 1) {
+            throw HL7v2Error(
+                .segmentOutsideMessage, expected: "MSH (or a batch segment) after \(id)",
+                location: location(fileOffset + second.byteRange.lowerBound), segmentIndex: 2, segmentID: second.id)
         }
         return HL7v2Record(kind: kind, message: envelope, byteOffset: fileOffset, messageIndex: nil)
     }
