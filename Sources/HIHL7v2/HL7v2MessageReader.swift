@@ -184,7 +184,8 @@ public struct HL7v2MessageReader {
         }
         if skipping {
             // After an oversized record: drop lines until the next record start.
-            position = recordEnd(from: position)
+            while buffer.count - position < 4, fill() {}
+            if position < buffer.count && !isRecordStart(position) { position = recordEnd(from: position) }
             skipping = false
         }
         var contentStart = position
