@@ -85,14 +85,14 @@ struct SampleTests {
     }
 
     @Test func batchCountMismatchIsAWarning() throws {
-        let text = "BHS|^~\\&|A\rMSH|^~\\&|A|||||ADT^A04|1|P|2.5\rPID|1\rBTS|5\rFTS|3\r"
+        let text = "BHS|^~\\&|A\rMSH|^~\\&|A||||||ADT^A04|1|P|2.5\rPID|1\rBTS|5\rFTS|3\r"
         let batch = try HL7v2Batch(parsing: Array(text.utf8))
         let codes = batch.issues.map(\.code)
         #expect(codes.filter { $0 == HL7v2Error.Code.batchCountMismatch.issueCode }.count == 2)
         #expect(codes.contains(HL7v2Error.Code.missingBatchEnvelope.issueCode))  // FTS without FHS
         #expect(batch.issues.allSatisfy { $0.severity == .warning })
         let mismatch = try #require(batch.issues.first { $0.code == HL7v2Error.Code.batchCountMismatch.issueCode })
-        #expect(mismatch.location.byteOffset == 48)  // BTS
+        #expect(mismatch.location.byteOffset == 49)  // BTS
     }
 
     @Test func lfTerminatorsBOMAndMissingFinalTerminatorAreKept() throws {
