@@ -263,7 +263,6 @@ enum HL7v2Tokenizer {
         }
         var roles: [UInt8?] = []
         var index = fieldIndex + 1
-        var sawNonASCII = false
         while index < bytes.count {
             let byte = bytes[index]
             if byte == field || byte == 0x0D || byte == 0x0A { break }
@@ -274,7 +273,6 @@ enum HL7v2Tokenizer {
                 let length = Charset.utf8.characterLength(at: index, in: bytes) ?? 1
                 try reporter.recoverable(
                     .nonASCIIDelimiter, "ASCII encoding characters in MSH-2", at: index)
-                sawNonASCII = true
                 roles.append(nil)
                 index += length
                 continue
@@ -292,7 +290,6 @@ enum HL7v2Tokenizer {
             }
             throw reporter.error(.invalidEncodingCharacters, "at least one encoding character in MSH-2", at: index)
         }
-        _ = sawNonASCII
         while roles.count < 5 { roles.append(nil) }
         var encoding = HL7v2EncodingCharacters(
             field: field, component: roles[0], repetition: roles[1], escape: roles[2], subcomponent: roles[3],
@@ -459,7 +456,7 @@ enum HL7v2Tokenizer {
         if reporter.dropped > 0 {
             reporter.issues.append(
                 Issue(
-                    .warning, code: HL7v2Error.Code.invalidValue.issueCode,
+                    .warning, code: HL7v2Error.Code.issuesTruncated.issueCode,
                     "\(reporter.dropped) further issues not listed", at: SourceLocation(record: record)))
         }
         return Result(layout: layout, encoding: encoding, charset: charset, issues: reporter.issues)

@@ -140,6 +140,16 @@ struct InvalidInputTests {
         #expect(try reader.next() == nil)
     }
 
+    @Test func issuesAreCappedAndCounted() throws {
+        var options = HL7v2ParseOptions()
+        options.maximumIssues = 2
+        let bytes = Array("MSH|^~\\&|A\rp1|1\rp2|1\rp3|1\rp4|1\r".utf8)
+        let message = try HL7v2Message(parsing: bytes, options: options)
+        #expect(message.issues.count == 3)
+        #expect(message.issues.last?.code == HL7v2Error.Code.issuesTruncated.issueCode)
+        #expect(message.issues.last?.message.hasPrefix("2 further issues") == true)
+    }
+
     @Test func secondMessageInOneMessageIsAnError() throws {
         let bytes = Array("MSH|^~\\&|A\rPID|1\rMSH|^~\\&|B\r".utf8)
         #expect(throws: HL7v2Error(.unexpectedMessageStart, expected: "")) { _ = try HL7v2Message(parsing: bytes) }
