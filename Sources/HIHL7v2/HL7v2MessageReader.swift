@@ -193,8 +193,31 @@ public struct HL7v2MessageReader {
                     break
                 }
                 index = buffer.count
+                // A line longer than the limit: stop reading it into memory.
+                if index - start > options.maximumMessageBytes { return index }
             }
-            if skipping == false, index - start > options.maximumMessageBytes { return index }
+            if index - start > options.maximumMessageBytes { return index }
+        }
+    }
+
+    /// After an oversized record: drops lines until the next record start, keeping memory bounded.
+    private mutating func skipToNextRecord() {
+        while true {
+            while buffer.count - position < 4, fill() {}
+            if position >= buffer.count { return }
+            if isRecordStart(position) { return }
+            if let found = nextTerminator(from: position) {
+                position = found + 1
+                continue
+            }
+            if streaming {
+                bufferOffset += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+                crAt = -1
+                lfAt = -1
+            }
+            position = buffer.count
+            if !fill() { return }
         }
     }
 
@@ -210,16 +233,17 @@ public struct HL7v2MessageReader {
             position = 0
         }
         if skipping {
-            // After an oversized record: drop lines until the next record start.
-            while buffer.count - position < 4, fill() {}
-            if position < buffer.count && !isRecordStart(position) { position = recordEnd(from: position) }
             skipping = false
+            skipToNextRecord()
         }
         var contentStart = position
         if firstRecord {
             firstRecord = false
             while buffer.count - position < 4096, fill() {}
             contentStart = HL7v2Tokenizer.skipLeading(buffer, from: position)
+            while contentStart >= buffer.count, contentStart - position <= options.maximumMessageBytes, fill() {
+                contentStart = HL7v2Tokenizer.skipLeading(buffer, from: position)
+            }
             if contentStart >= buffer.count {
                 position = buffer.count
                 finished = true

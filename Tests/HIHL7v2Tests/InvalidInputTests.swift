@@ -140,6 +140,23 @@ struct InvalidInputTests {
         #expect(try reader.next() == nil)
     }
 
+    @Test func streamingSkipsAnOversizedLineWithBoundedMemory() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hi-v2-long-\(getpid()).hl7")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var bytes = Array("MSH|^~\\&|A\rNTE|1||".utf8) + [UInt8](repeating: 0x58, count: 200_000)
+        bytes += Array("\rMSH|^~\\&|B\rPID|1\r".utf8)
+        try Data(bytes).write(to: url)
+        var options = HL7v2ParseOptions()
+        options.maximumMessageBytes = 1000
+        var reader = HL7v2MessageReader(source: try ByteSource(path: url.path), options: options)
+        reader.chunkSize = 512
+        #expect(throws: HL7v2Error(.messageTooLarge, expected: "")) { _ = try reader.next() }
+        let next = try reader.next()
+        #expect(next?.value(at: "MSH-3") == "B")
+        #expect(next?.byteOffset == bytes.count - 17)  // "MSH|^~\\&|B\rPID|1\r"
+        #expect(try reader.next() == nil)
+    }
+
     @Test func issuesAreCappedAndCounted() throws {
         var options = HL7v2ParseOptions()
         options.maximumIssues = 2
