@@ -345,6 +345,11 @@ enum HL7v2Tokenizer {
         "GB18030": .gb18030, "GBK": .gbk,
     ]
 
+    /// The same spellings as bytes, compared without building a `String` (the common case per message).
+    static let knownCharsetBytes: [(bytes: [UInt8], name: String, charset: Charset)] = knownCharsets.map {
+        (Array($0.key.utf8), $0.key, $0.value)
+    }
+
     /// Reads MSH-18 (first repetition) as a charset name.
     static func declaredCharset(
         _ bytes: [UInt8], at start: Int, encoding: HL7v2EncodingCharacters
@@ -357,8 +362,11 @@ enum HL7v2Tokenizer {
             while end < range.upperBound, bytes[end] != encoding.repetition, bytes[end] != encoding.component {
                 end += 1
             }
-            let name = String(decoding: bytes[range.lowerBound..<end], as: UTF8.self)
-                .trimmingSpaces()
+            let raw = bytes[range.lowerBound..<end]
+            for known in knownCharsetBytes where raw.elementsEqual(known.bytes) {
+                return (known.name, known.charset, range.lowerBound)
+            }
+            let name = String(decoding: raw, as: UTF8.self).trimmingSpaces()
             return name.isEmpty ? nil : (name, knownCharsets[name] ?? Charset(name: name), range.lowerBound)
         }
         let plain = read(nil)
