@@ -420,8 +420,6 @@ enum HL7v2Tokenizer {
         layout.separatorStarts.reserveCapacity(33)
         layout.separators.reserveCapacity(bytes.count / 8)
 
-        // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
-        var table = [UInt8](repeating: 0, count: 256)
         let mode: Scanner.Mode
         if charset == .latin1 {
             mode = .bytes
@@ -434,21 +432,23 @@ enum HL7v2Tokenizer {
         } else {
             mode = .bytes
         }
-        if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
-        table[0x0D] = 2
-        table[0x0A] = 2
-        table[0] = 4
-        table[Int(encoding.field)] = 1
-        if let escape = encoding.escape { table[Int(escape)] = 3 }
-
         let headerFirst = isHeaderID(bytes, at: contentStart)
-        let maximumSegments = options.maximumSegments
-        let maximumFields = options.maximumFieldsPerSegment
-
         var scanner = Scanner(
-            layout: layout, reporter: reporter, encoding: encoding, charset: charset, table: table, mode: mode,
-            headerFirst: headerFirst, maximumSegments: maximumSegments, maximumFields: maximumFields)
-        bytes.withUnsafeBufferPointer { scanner.run($0, from: contentStart) }
+            layout: layout, reporter: reporter, encoding: encoding, charset: charset, mode: mode,
+            headerFirst: headerFirst, maximumSegments: options.maximumSegments,
+            maximumFields: options.maximumFieldsPerSegment)
+        // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+            table.initialize(repeating: 0)
+            if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
+            table[0x0D] = 2
+            table[0x0A] = 2
+            table[0] = 4
+            table[Int(encoding.field)] = 1
+            if let escape = encoding.escape { table[Int(escape)] = 3 }
+            let classes = UnsafeBufferPointer(table)
+            bytes.withUnsafeBufferPointer { scanner.run($0, table: classes, from: contentStart) }
+        }
         layout = scanner.layout
         reporter = scanner.reporter
         let sawLF = scanner.sawLF
@@ -478,7 +478,6 @@ struct Scanner {
     var reporter: HL7v2Tokenizer.Reporter
     let encoding: HL7v2EncodingCharacters
     let charset: Charset
-    let table: [UInt8]
     let mode: Mode
     let headerFirst: Bool
     let maximumSegments: Int
@@ -527,10 +526,6 @@ struct Scanner {
             if third >= 0x81, third <= 0xFE, fourth >= 0x30, fourth <= 0x39 { return 4 }
         }
         return nil
-    }
-
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, from contentStart: Int) {
-        table.withUnsafeBufferPointer { run(buffer, table: $0, from: contentStart) }
     }
 
     mutating func run(
