@@ -230,7 +230,11 @@ public struct HL7v2MessageReader {
         return try makeRecord(kind, bytes: bytes, fileOffset: fileOffset)
     }
 
-    private func location(_ fileOffset: Int) -> SourceLocation { SourceLocation(byteOffset: fileOffset) }
+    /// A file-level location; with line and column when the whole input is in memory.
+    private func location(_ fileOffset: Int) -> SourceLocation {
+        guard !streaming, fileOffset <= buffer.count else { return SourceLocation(byteOffset: fileOffset) }
+        return LineIndex.location(of: fileOffset, in: buffer)
+    }
 
     private mutating func warn(_ code: HL7v2Error.Code, _ expected: String, at fileOffset: Int, id: String) {
         issues.append(
@@ -264,9 +268,10 @@ public struct HL7v2MessageReader {
                 inherited: delimiters ?? (.standard, options.charset ?? options.defaultCharset))
         } catch {
             var located = error
-            located.location.byteOffset = fileOffset + (located.location.byteOffset ?? 0)
-            located.location.line = nil
-            located.location.column = nil
+            let at = location(fileOffset + (located.location.byteOffset ?? 0))
+            located.location.byteOffset = at.byteOffset
+            located.location.line = at.line
+            located.location.column = at.column
             throw located
         }
         switch kind {

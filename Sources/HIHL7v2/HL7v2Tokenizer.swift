@@ -195,7 +195,7 @@ enum HL7v2Tokenizer {
         if let escape = encoding.escape, escape == encoding.subcomponent {
             try reporter.recoverable(
                 .repeatedDelimiter, "distinct escape and sub-component characters in MSH-2 (escapes disabled)",
-                at: fieldIndex + 1)
+                at: min(fieldIndex + 4, bytes.count))
             encoding.escape = nil
         }
         let all = [
@@ -203,7 +203,16 @@ enum HL7v2Tokenizer {
             encoding.truncation,
         ].compactMap { $0 }
         if Set(all).count != all.count {
-            throw reporter.error(.repeatedDelimiter, "distinct delimiter characters in MSH-1 and MSH-2", at: fieldIndex)
+            // Point at the first character of MSH-2 that repeats an earlier delimiter.
+            var seen: Set<UInt8> = [field]
+            var offset = fieldIndex + 1
+            while offset < index, offset < bytes.count {
+                if seen.contains(bytes[offset]) && bytes[offset] != encoding.subcomponent { break }
+                seen.insert(bytes[offset])
+                offset += 1
+            }
+            throw reporter.error(
+                .repeatedDelimiter, "distinct delimiter characters in MSH-1 and MSH-2", at: min(offset, index))
         }
         return encoding
     }

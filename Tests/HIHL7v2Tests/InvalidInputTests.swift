@@ -27,7 +27,7 @@ struct InvalidExpectation: Sendable, CustomStringConvertible {
             file: "msh-too-short.hl7", code: .mshTooShort, byteOffset: 4, line: 1, segmentIndex: nil, path: nil,
             recoverable: false),
         .init(
-            file: "repeated-delimiter.hl7", code: .repeatedDelimiter, byteOffset: 3, line: 1, segmentIndex: nil,
+            file: "repeated-delimiter.hl7", code: .repeatedDelimiter, byteOffset: 5, line: 1, segmentIndex: nil,
             path: nil, recoverable: false),
         .init(
             file: "nul-byte.hl7", code: .nulByte, byteOffset: 60, line: 2, segmentIndex: 2, path: "PID-3",
@@ -45,10 +45,10 @@ struct InvalidExpectation: Sendable, CustomStringConvertible {
             file: "invalid-charset-bytes.hl7", code: .invalidCharsetBytes, byteOffset: 84, line: 2,
             segmentIndex: 2, path: "PID-5", recoverable: true),
         .init(
-            file: "nested-batch.hl7", code: .nestedBatch, byteOffset: 77, line: nil, segmentIndex: nil, path: nil,
+            file: "nested-batch.hl7", code: .nestedBatch, byteOffset: 77, line: 4, segmentIndex: nil, path: nil,
             recoverable: false),
         .init(
-            file: "segment-outside-message.hl7", code: .segmentOutsideMessage, byteOffset: 21, line: nil,
+            file: "segment-outside-message.hl7", code: .segmentOutsideMessage, byteOffset: 21, line: 2,
             segmentIndex: 2, path: nil, recoverable: false),
     ]
 }
