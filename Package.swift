@@ -15,8 +15,10 @@ let package = Package(
     products: [
         .library(name: "HealthInterchange", targets: ["HealthInterchange"]),
         .library(name: "HICore", targets: ["HICore"]),
+        .library(name: "HIConvert", targets: ["HIConvert"]),
         .library(name: "HIHL7v2", targets: ["HIHL7v2"]),
         .library(name: "HIMLLP", targets: ["HIMLLP"]),
+        .library(name: "HIPrivacy", targets: ["HIPrivacy"]),
         .library(name: "HIValidation", targets: ["HIValidation"]),
         .library(name: "HIXML", targets: ["HIXML"]),
         .library(name: "HICDA", targets: ["HICDA"]),
@@ -42,12 +44,20 @@ let package = Package(
         .target(name: "HITerminology", dependencies: ["HICore"], swiftSettings: strict),
         .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
         .target(
+            name: "HIConvert",
+            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology", "HIModels"],
+            swiftSettings: strict),
+        .target(
+            name: "HIPrivacy",
+            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HIModels"],
+            swiftSettings: strict),
+        .target(
             name: "HIValidation", dependencies: ["HICore", "HITerminology", "HIModels"], swiftSettings: strict),
         .target(
             name: "HealthInterchange",
             dependencies: [
                 "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology",
-                "HIModels", "HIValidation",
+                "HIModels", "HIValidation", "HIConvert", "HIPrivacy",
             ],
             swiftSettings: strict
         ),
@@ -62,6 +72,8 @@ let package = Package(
             name: "HIValidationTests", dependencies: ["HIValidation", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIConvertTests", dependencies: ["HIConvert", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIPrivacyTests", dependencies: ["HIPrivacy", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HITabularTests", dependencies: ["HITabular", "HITestSupport"], swiftSettings: strict),
         .testTarget(

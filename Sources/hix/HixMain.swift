@@ -6,7 +6,9 @@ enum HixMain {
         usage: hix <command> [options] [FILE…|-]
 
         commands:
+          convert   convert records between HL7 v2, CDA and FHIR through the models
           inspect   show a message or document as a tree, canonical JSON or ER7
+          deid      de-identify records (keyed, repeatable pseudonyms)
           id        check and explain resident ID numbers (GB 11643)
           map       look up and translate codes between code systems
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
@@ -24,6 +26,8 @@ enum HixMain {
         let rest = Array(arguments.dropFirst())
         switch command {
         case "inspect": return InspectCommand.run(rest)
+        case "convert": return ConvertCommand.run(rest)
+        case "deid": return DeidCommand.run(rest)
         case "id": return IDCommand.run(rest)
         case "map": return MapCommand.run(rest)
         case "mllp": return MLLPCommand.run(rest)
@@ -47,6 +51,8 @@ enum HixMain {
     static func help(for command: String) -> String? {
         switch command {
         case "inspect": InspectCommand.usage
+        case "convert": ConvertCommand.usage
+        case "deid": DeidCommand.usage
         case "id": IDCommand.usage
         case "map": MapCommand.usage
         case "mllp": MLLPCommand.usage
