@@ -127,7 +127,7 @@ public enum HL7v2AcknowledgementMode: Hashable, Sendable {
 public struct HL7v2MessageHeader: Sendable, Hashable {
     /// MSH-1, the field separator.
     public let fieldSeparator: UInt8
-    /// MSH-2, the encoding characters (component, repetition, escape, subcomponent[, truncation]).
+    /// MSH-2 as written: component, repetition, escape, subcomponent and truncation characters (one to five).
     public let encodingCharacters: [UInt8]
     /// The raw bytes of MSH-3, MSH-4, … (index 0 is MSH-3).
     private let rawFields: [[UInt8]]
@@ -154,7 +154,9 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         var encodingEnd = segment.startIndex
         while encodingEnd < segment.endIndex, segment[encodingEnd] != separator { encodingEnd += 1 }
         let encoding = Array(segment[segment.startIndex..<encodingEnd])
-        guard encoding.count >= 4, encoding.count <= 5, encoding.allSatisfy(Self.isDelimiterByte) else { return nil }
+        guard encoding.count >= 1, encoding.count <= 5, encoding.allSatisfy(Self.isDelimiterByte),
+            Set(encoding + [separator]).count == encoding.count + 1
+        else { return nil }
         let rest = encodingEnd < segment.endIndex ? segment[(encodingEnd + 1)...] : segment[segment.endIndex...]
         var fields = Self.split(rest, separator: separator, charset: nil)
         var charset = Charset.ascii
@@ -180,6 +182,19 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         self.hasUnknownCharset = unknown
     }
 
+    /// Reads the header of a parsed message.
+    public init?(message: HL7v2Message) {
+        self.init(bytes: message.serializedBytes())
+    }
+
+    /// The delimiters, as the parser's type.
+    public var encoding: HL7v2EncodingCharacters {
+        func at(_ index: Int) -> UInt8? { index < encodingCharacters.count ? encodingCharacters[index] : nil }
+        return HL7v2EncodingCharacters(
+            field: fieldSeparator, component: at(0), repetition: at(1), escape: at(2), subcomponent: at(3),
+            truncation: at(4))
+    }
+
     /// The raw bytes of MSH-`number` (3 or more; 1 and 2 give the delimiters), empty when absent.
     public func rawField(_ number: Int) -> [UInt8] {
         if number == 1 { return [fieldSeparator] }
@@ -192,8 +207,11 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
     /// Component `component` (from 1) of the first repetition of MSH-`number`, decoded (escapes left as is).
     public func value(_ number: Int, component: Int = 1) -> String {
         let raw = rawField(number)
-        let repetition = Self.split(raw[...], separator: encodingCharacters[1], charset: charset).first ?? []
-        let components = Self.split(repetition[...], separator: encodingCharacters[0], charset: charset)
+        let delimiters = encoding
+        let repetition =
+            delimiters.repetition.map { Self.split(raw[...], separator: $0, charset: charset).first ?? [] } ?? raw
+        let components =
+            delimiters.component.map { Self.split(repetition[...], separator: $0, charset: charset) } ?? [repetition]
         guard component >= 1, component <= components.count else { return "" }
         return charset.decodeLossy(components[component - 1])
     }
@@ -259,7 +277,7 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         guard fields.count >= 16 else { return nil }
         let field = fields[15]
         var end = 0
-        while end < field.count, field[end] != encoding[1], field[end] != encoding[0] { end += 1 }
+        while end < field.count, !encoding.prefix(2).contains(field[end]) { end += 1 }
         return String(decoding: field[0..<end], as: UTF8.self)
     }
 
@@ -348,7 +366,8 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
         }
         guard let msa = found, let first = msa.first, !first.isEmpty else { return nil }
         func firstComponent(_ raw: [UInt8]) -> String {
-            let parts = HL7v2MessageHeader.split(raw[...], separator: header.encodingCharacters[0], charset: charset)
+            guard let component = header.encoding.component else { return charset.decodeLossy(raw) }
+            let parts = HL7v2MessageHeader.split(raw[...], separator: component, charset: charset)
             return charset.decodeLossy(parts.first ?? [])
         }
         self.code = HL7v2AcknowledgementCode(rawValue: firstComponent(first))
@@ -407,10 +426,10 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
         let trigger = header.triggerEvent
         out.append(header.fieldSeparator)
         out.append(contentsOf: "ACK".utf8)
-        if !trigger.isEmpty {
-            out.append(header.encodingCharacters[0])
+        if !trigger.isEmpty, let component = header.encoding.component {
+            out.append(component)
             out.append(contentsOf: header.charset.encodeLossy(writer.escaped(trigger)))
-            out.append(header.encodingCharacters[0])
+            out.append(component)
             out.append(contentsOf: "ACK".utf8)
         }
         writer.field(controlID, into: &out)
@@ -487,45 +506,47 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
 
         func component(_ text: String) -> [UInt8] { header.charset.encodeLossy(escaped(text)) }
 
-        /// Escapes delimiters (`\F\ \S\ \R\ \E\ \T\`) and turns line breaks into spaces.
+        /// Escapes delimiters (`\F\ \S\ \R\ \E\ \T\ \P\`) and turns line breaks into spaces. Without an
+        /// escape character, delimiters become spaces.
         func escaped(_ text: String) -> String {
-            let enc = header.encodingCharacters
+            let enc = header.encoding
+            let escapes: [(UInt8?, String)] = [
+                (enc.field, "F"), (enc.component, "S"), (enc.repetition, "R"), (enc.escape, "E"),
+                (enc.subcomponent, "T"), (enc.truncation, "P"),
+            ]
             var result = ""
             result.reserveCapacity(text.utf8.count)
-            let escape = Character(UnicodeScalar(enc[2]))
             for character in text {
                 guard let ascii = character.asciiValue else {
                     result.append(character)
                     continue
                 }
-                switch ascii {
-                case header.fieldSeparator: result += "\(escape)F\(escape)"
-                case enc[0]: result += "\(escape)S\(escape)"
-                case enc[1]: result += "\(escape)R\(escape)"
-                case enc[2]: result += "\(escape)E\(escape)"
-                case enc[3]: result += "\(escape)T\(escape)"
-                case 0x0D, 0x0A, 0x0B, 0x1C, 0x09: result += " "
-                default:
-                    if enc.count > 4, ascii == enc[4] {
-                        result += "\(escape)P\(escape)"
+                if ascii == 0x0D || ascii == 0x0A || ascii == 0x0B || ascii == 0x1C || ascii == 0x09 {
+                    result += " "
+                } else if let (_, letter) = escapes.first(where: { $0.0 == ascii }) {
+                    if let escape = enc.escape {
+                        let mark = Character(UnicodeScalar(escape))
+                        result += "\(mark)\(letter)\(mark)"
                     } else {
-                        result.append(character)
+                        result += " "
                     }
+                } else {
+                    result.append(character)
                 }
             }
             return result
         }
 
         func errorSegment(_ issue: Issue, condition: HL7v2ErrorCondition, into out: inout [UInt8]) {
-            let enc = header.encodingCharacters
+            let enc = header.encoding
             let location = ErrorLocation(path: issue.location.path)
             out.append(contentsOf: "ERR".utf8)
             if header.usesModernErrorLayout {
                 out.append(header.fieldSeparator)  // ERR-1 (withdrawn)
                 out.append(header.fieldSeparator)  // ERR-2
-                if let location { out.append(contentsOf: join(location.parts, with: enc[0])) }
+                if let location { out.append(contentsOf: join(location.parts, with: enc.component)) }
                 out.append(header.fieldSeparator)  // ERR-3
-                out.append(contentsOf: join([condition.code, condition.text, "HL70357"], with: enc[0]))
+                out.append(contentsOf: join([condition.code, condition.text, "HL70357"], with: enc.component))
                 field(Self.severityCode(issue.severity), into: &out)  // ERR-4
                 field(issue.code.rawValue, into: &out)  // ERR-5
                 field("", into: &out)  // ERR-6
@@ -534,14 +555,20 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
             } else {
                 out.append(header.fieldSeparator)  // ERR-1: segment^sequence^field^code&text&table
                 let parts = location.map { Array($0.parts.prefix(3)) } ?? ["", "", ""]
-                out.append(contentsOf: join(parts, with: enc[0]))
-                out.append(enc[0])
-                out.append(contentsOf: join([condition.code, condition.text, "HL70357"], with: enc[3]))
+                if let separator = enc.component {
+                    for part in parts {
+                        out.append(contentsOf: component(part))
+                        out.append(separator)
+                    }
+                }
+                out.append(contentsOf: join([condition.code, condition.text, "HL70357"], with: enc.subcomponent))
             }
             out.append(0x0D)
         }
 
-        private func join(_ parts: [String], with separator: UInt8) -> [UInt8] {
+        /// Joins components; without that delimiter only the first part is written.
+        private func join(_ parts: [String], with separator: UInt8?) -> [UInt8] {
+            guard let separator else { return component(parts.first ?? "") }
             var trimmed = parts
             while let last = trimmed.last, last.isEmpty { trimmed.removeLast() }
             var out: [UInt8] = []

@@ -23,6 +23,7 @@ import Darwin
 /// | handler returns `rejected` | AR | CR |
 /// | handler throws | AE | CE |
 /// | frame has no readable MSH | AR | AR |
+/// | message does not parse (``MLLPListenerOptions/parsing``) | AR + ERR | CR + ERR |
 /// | frame over the size limit / cut by a new start byte | AR (MSA-2 salvaged when readable) | CR |
 /// | peer disconnects mid-frame | dropped (nobody to answer) | dropped |
 ///
@@ -349,9 +350,21 @@ public final class MLLPListener: Sendable {
             options.onEvent?(.answered(connection: connection, receiptIndex: -1, controlID: nil, codes: [answer.code]))
             return [answer]
         }
+        let message: HL7v2Message
+        do {
+            message = try HL7v2Message(parsing: payload, options: options.parsing)
+        } catch {
+            let issue = error.issue
+            report(connection, issue)
+            let answer = reject(payload, code: .applicationReject, commitCode: .commitReject, issues: [issue])
+            options.onEvent?(
+                .answered(connection: connection, receiptIndex: -1, controlID: header.controlID, codes: [answer.code]))
+            return [answer]
+        }
         let receiptIndex = receipts.wrappingAdd(1, ordering: .relaxed).oldValue
         let received = MLLPReceivedMessage(
-            bytes: payload, header: header, receiptIndex: receiptIndex, connection: connection, peer: peer)
+            message: message, bytes: payload, header: header, receiptIndex: receiptIndex, connection: connection,
+            peer: peer)
         let handler = self.handler
         let outcome: Result<MLLPHandlerResult, any Error> = Threads.wait {
             do { return .success(try await handler(received)) } catch { return .failure(error) }

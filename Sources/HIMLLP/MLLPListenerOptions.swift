@@ -1,6 +1,12 @@
 public import HICore
 public import HIHL7v2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Settings of an ``MLLPListener``. The defaults suit a production feed on a private network.
 ///
 /// ```swift
@@ -27,9 +33,13 @@ public struct MLLPListenerOptions: Sendable {
     public var backlog: Int32 = 128
     /// Frame limits (maximum frame size).
     public var frame = MLLPFrameOptions()
+    /// How each message is parsed before the handler sees it; a message that does not parse is rejected
+    /// (AR, or CR in enhanced mode) with the parser's error as an ERR segment.
+    public var parsing = HL7v2ParseOptions()
     /// How acknowledgements are built (ERR mapping, MSA-3).
     public var acknowledgement = HL7v2AcknowledgementOptions()
-    /// The prefix of acknowledgement control ids (MSH-10 of each ACK); a counter follows it.
+    /// The prefix of acknowledgement control ids (MSH-10 of each ACK); a counter follows it. The default is
+    /// `A` + the start time in base 36 + `-`.
     public var controlIDPrefix: String
     /// Called (from connection threads) for connections, messages and problems; keep it fast.
     public var onEvent: (@Sendable (MLLPListenerEvent) -> Void)?
@@ -38,8 +48,9 @@ public struct MLLPListenerOptions: Sendable {
     public init(host: String = "127.0.0.1", port: Int) {
         self.host = host
         self.port = port
-        let stamp = HL7v2Acknowledgement.now().prefix(14)
-        self.controlIDPrefix = "ACK\(stamp)."
+        // Seconds since 1970 in base 36 (7 characters until 2059): ids stay well under MSH-10's 20 characters
+        // and differ between runs.
+        self.controlIDPrefix = "A" + String(time(nil), radix: 36).uppercased() + "-"
     }
 }
 
@@ -65,11 +76,13 @@ public enum MLLPListenerEvent: Sendable, Hashable {
 ///
 /// ```swift
 /// let listener = MLLPListener(options: options) { received in
-///     print(received.receiptIndex, received.header.controlID ?? "-", received.bytes.count)
+///     print(received.receiptIndex, received.message.controlID ?? "-", received.bytes.count)
 ///     return .accepted
 /// }
 /// ```
 public struct MLLPReceivedMessage: Sendable {
+    /// The parsed message (its ``HL7v2Message/issues`` hold the parser's warnings).
+    public var message: HL7v2Message
     /// The frame payload, exactly as received (any charset).
     public var bytes: [UInt8]
     /// The message header, read from `bytes`.

@@ -1,5 +1,6 @@
 import HICore
 import HIHL7v2
+import HITestSupport
 import Testing
 
 @Suite("HL7 v2 acknowledgements")
@@ -145,5 +146,52 @@ struct AcknowledgementTests {
         let now = HL7v2Acknowledgement.now()
         #expect(now.utf8.count == 19)
         #expect(now.prefix(14).allSatisfy { $0.isNumber })
+    }
+}
+
+@Suite("HL7 v2 acknowledgements: delimiters and parsed messages")
+struct AcknowledgementDelimiterTests {
+    @Test func fewerEncodingCharactersAndOddDelimiters() throws {
+        let three = Array("MSH#$%!#A#B#C#D#2026##ADT$A31#Q3#P#2.4\r".utf8)
+        let header = try #require(HL7v2MessageHeader(bytes: three))
+        #expect(header.encoding.subcomponent == nil)
+        #expect(header.encoding.component == UInt8(ascii: "$"))
+        #expect(header.triggerEvent == "A31")
+        let issue = Issue(.error, code: "HI-X-1", "bad # and $ here", at: SourceLocation(path: "PID-5"))
+        let ack = HL7v2Acknowledgement.build(
+            for: header, code: .applicationError, issues: [issue], controlID: "K", timestamp: "2026")
+        #expect(
+            String(decoding: ack.bytes, as: UTF8.self)
+                == "MSH#$%!#C#D#A#B#2026##ACK$A31$ACK#K#P#2.4\rMSA#AE#Q3#bad !F! and !S! here\rERR#PID$1$5$207\r")
+        #expect(HL7v2MessageHeader(bytes: Array("MSH|^^\\&|A\r".utf8)) == nil)
+    }
+
+    @Test func headerOfAParsedMessage() throws {
+        let bytes = Array("MSH|^~\\&|LIS|LAB|HIS|HOSP|2026||ORU^R01|P1|P|2.5\rPID|1\r".utf8)
+        let message = try HL7v2Message(parsing: bytes)
+        let header = try #require(HL7v2MessageHeader(message: message))
+        #expect(header.controlID == message.controlID)
+        #expect(header.encoding == message.encodingCharacters)
+        let ack = HL7v2Acknowledgement.build(for: header, code: .applicationAccept, controlID: "A", timestamp: "2026")
+        let parsed = try HL7v2Message(parsing: ack.bytes)
+        #expect(parsed.value(at: "MSA-2") == "P1")
+        #expect(parsed.value(at: "MSH-9.3") == "ACK")
+        #expect(parsed.value(at: "MSH-3") == "HIS")
+    }
+
+    @Test(arguments: try SampleFiles.list("hl7v2/valid"))
+    func everyValidSampleCanBeAcknowledged(_ sample: SampleFile) throws {
+        var reader = HL7v2MessageReader(bytes: try sample.bytes())
+        while let message = try reader.next() {
+            let header = try #require(HL7v2MessageHeader(message: message), "\(sample.name)")
+            #expect(header.controlID == message.controlID, "\(sample.name)")
+            #expect(header.charset == message.charset || message.value(at: "MSH-18") == nil, "\(sample.name)")
+            let ack = HL7v2Acknowledgement.build(
+                for: header, code: .applicationAccept, controlID: "A1", timestamp: "2026")
+            let parsed = try HL7v2Message(parsing: ack.bytes)
+            #expect(parsed.value(at: "MSA-2") == message.controlID, "\(sample.name)")
+            #expect(parsed.charset == message.charset, "\(sample.name)")
+            #expect(parsed.value(at: "MSH-5") == message.value(at: "MSH-3"), "\(sample.name)")
+        }
     }
 }

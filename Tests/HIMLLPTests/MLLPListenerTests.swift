@@ -355,3 +355,32 @@ struct MLLPListenerTests {
         await #expect(throws: MLLPError(.invalidMessage)) { try await invalid.send(Array("PID|1\r".utf8)) }
     }
 }
+
+@Suite("MLLP listener: parsing", .timeLimit(.minutes(1)))
+struct MLLPListenerParsingTests {
+    @Test func unparseableMessagesAreRejectedWithTheParserError() async throws {
+        let inbox = Inbox()
+        let listener = MLLPListener(options: listenerOptions { $0.parsing = .strict }) { received in
+            inbox.add(received)
+            #expect(received.message.value(at: "OBX[2]-5") == "5.2")
+            return .accepted
+        }
+        let port = try listener.start()
+        let client = try await RawClient.connect(port: port)
+        // A NUL byte inside PID makes the message unreadable; MSH-10 is still salvaged.
+        var broken = TestMessages.oru("NUL1")
+        if let pid = broken.firstIndex(of: UInt8(ascii: "T")) { broken[pid] = 0 }
+        var stream = try MLLPFrameEncoder.encode(broken)
+        stream += try MLLPFrameEncoder.encode(TestMessages.oru("FINE"))
+        await client.write(stream)
+        let frames = await client.readFrames(2).frames
+        client.close()
+        await listener.stop()
+        let acks = frames.compactMap { HL7v2Acknowledgement(parsing: $0) }
+        #expect(acks.map(\.code.rawValue) == ["AR", "AA"])
+        #expect(acks.map(\.acknowledgedControlID) == ["NUL1", "FINE"])
+        #expect(acks.first?.errorSegmentCount == 1)
+        #expect(String(decoding: frames[0], as: UTF8.self).contains("|E|HI-V2-"))
+        #expect(inbox.counts == ["FINE": 1])
+    }
+}
