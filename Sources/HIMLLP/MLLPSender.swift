@@ -32,6 +32,25 @@ public struct MLLPSenderOptions: Sendable {
     public init() {}
 }
 
+/// One message delivered: its position, control id and the acknowledgement that came back.
+///
+/// ```swift
+/// let delivery = try await sender.send(bytes)
+/// print(delivery.code ?? "none requested", delivery.controlID ?? "-")
+/// ```
+public struct MLLPDelivery: Sendable, Hashable {
+    /// The message's position in what was sent, from 0.
+    public var messageIndex: Int
+    /// MSH-10 of the message sent.
+    public var controlID: String?
+    /// The acknowledgement; `nil` when the message asked for none (MSH-15 and MSH-16 both `NE`).
+    public var acknowledgement: HL7v2Acknowledgement?
+    /// MSA-1 of the acknowledgement.
+    public var code: HL7v2AcknowledgementCode? { acknowledgement?.code }
+    /// MSA-2 of the acknowledgement (equal to ``controlID`` when one came back).
+    public var acknowledgedControlID: String? { acknowledgement?.acknowledgedControlID }
+}
+
 /// An MLLP client: sends messages over one connection (opened on first use, reopened after a loss) and
 /// waits for each acknowledgement, matched by control id (MSA-2 = MSH-10).
 ///
@@ -41,8 +60,8 @@ public struct MLLPSenderOptions: Sendable {
 ///
 /// ```swift
 /// let sender = MLLPSender(host: "127.0.0.1", port: 2575)
-/// let ack = try await sender.send(messageBytes)      // throws on AE/AR/CE/CR, timeout, lost connection
-/// print(ack.code, ack.acknowledgedControlID)
+/// let delivery = try await sender.send(messageBytes)  // throws on AE/AR/CE/CR, timeout, lost connection
+/// print(delivery.code ?? "-", delivery.acknowledgedControlID ?? "-")
 /// let results = await sender.send([first, second])  // one Result per message, in order
 /// await sender.close()
 /// ```
@@ -70,10 +89,11 @@ public final class MLLPSender: Sendable {
     }
 
     /// Sends one message and waits for its acknowledgement.
-    /// - Returns: the acknowledgement (AA or CA, or the application acknowledgement when one is expected).
+    /// - Returns: the delivery with its acknowledgement (AA or CA, or the application acknowledgement when
+    ///   one is expected; none when MSH-15 and MSH-16 are both `NE`).
     /// - Throws: ``MLLPError``: `negativeAcknowledgement` (AE/AR/CE/CR), `acknowledgementTimeout`,
     ///   `connectFailed`/`connectTimeout`/`connectionClosed` after all attempts, `invalidMessage`.
-    public func send(_ message: [UInt8]) async throws(MLLPError) -> HL7v2Acknowledgement {
+    public func send(_ message: [UInt8]) async throws(MLLPError) -> MLLPDelivery {
         let results = await send([message])
         return try results[0].get()
     }
@@ -81,7 +101,7 @@ public final class MLLPSender: Sendable {
     /// Sends messages in order, each after the previous one is acknowledged.
     /// - Returns: one result per message: its acknowledgement, or the error naming its index and control id.
     ///   A negative acknowledgement or a timeout does not stop the following messages.
-    public func send(_ messages: [[UInt8]]) async -> [Result<HL7v2Acknowledgement, MLLPError>] {
+    public func send(_ messages: [[UInt8]]) async -> [Result<MLLPDelivery, MLLPError>] {
         await Threads.run { self.sendBlocking(messages) }
     }
 
@@ -98,9 +118,9 @@ public final class MLLPSender: Sendable {
 
     private var endpoint: String { "\(host):\(port)" }
 
-    private func sendBlocking(_ messages: [[UInt8]]) -> [Result<HL7v2Acknowledgement, MLLPError>] {
+    private func sendBlocking(_ messages: [[UInt8]]) -> [Result<MLLPDelivery, MLLPError>] {
         connection.withLock { connection in
-            var results: [Result<HL7v2Acknowledgement, MLLPError>] = []
+            var results: [Result<MLLPDelivery, MLLPError>] = []
             results.reserveCapacity(messages.count)
             for (index, message) in messages.enumerated() {
                 results.append(sendOne(message, index: index, connection: &connection))
@@ -111,7 +131,7 @@ public final class MLLPSender: Sendable {
 
     private func sendOne(
         _ message: [UInt8], index: Int, connection: inout Connection?
-    ) -> Result<HL7v2Acknowledgement, MLLPError> {
+    ) -> Result<MLLPDelivery, MLLPError> {
         let header = HL7v2MessageHeader(bytes: message)
         let controlID = header?.controlID
         func failure(_ code: MLLPError.Code, systemError: Int32? = nil, ack: String? = nil) -> MLLPError {
@@ -122,6 +142,9 @@ public final class MLLPSender: Sendable {
         guard let header, let framed = try? MLLPFrameEncoder.encode(message) else {
             return .failure(failure(.invalidMessage))
         }
+        let expectsNothing =
+            header.acknowledgementMode == .enhanced && header.acceptAcknowledgementType == "NE"
+            && header.applicationAcknowledgementType == "NE"
         let expectsApplicationAfterCommit =
             header.acknowledgementMode == .enhanced && header.acceptAcknowledgementType != "NE"
             && header.applicationAcknowledgementType == "AL"
@@ -151,6 +174,9 @@ public final class MLLPSender: Sendable {
                 lastError = failure(code == ETIMEDOUT ? .acknowledgementTimeout : .sendFailed, systemError: code)
                 continue
             }
+            if expectsNothing {
+                return .success(MLLPDelivery(messageIndex: index, controlID: controlID, acknowledgement: nil))
+            }
             switch awaitAcknowledgement(
                 controlID: controlID, afterCommit: expectsApplicationAfterCommit, connection: &open, until: deadline)
             {
@@ -159,7 +185,7 @@ public final class MLLPSender: Sendable {
                 guard ack.code.isPositive else {
                     return .failure(failure(.negativeAcknowledgement, ack: ack.code.rawValue))
                 }
-                return .success(ack)
+                return .success(MLLPDelivery(messageIndex: index, controlID: controlID, acknowledgement: ack))
             case .failure(let code, let systemError):
                 open.socket.close()
                 connection = nil

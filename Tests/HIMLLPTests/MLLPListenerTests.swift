@@ -16,7 +16,7 @@ struct MLLPListenerTests {
             return .accepted
         }
         let port = try listener.start()
-        let results = await withTaskGroup(of: [(String, Result<HL7v2Acknowledgement, MLLPError>)].self) { group in
+        let results = await withTaskGroup(of: [(String, Result<MLLPDelivery, MLLPError>)].self) { group in
             for client in 0..<10 {
                 group.addTask {
                     let sender = MLLPSender(host: "127.0.0.1", port: port)
@@ -26,7 +26,7 @@ struct MLLPListenerTests {
                     return Array(zip(ids, acks))
                 }
             }
-            var all: [(String, Result<HL7v2Acknowledgement, MLLPError>)] = []
+            var all: [(String, Result<MLLPDelivery, MLLPError>)] = []
             for await part in group { all += part }
             return all
         }
@@ -125,6 +125,9 @@ struct MLLPListenerTests {
         #expect(ack.code == .applicationAccept)
         let commitOnly = try await sender.send(TestMessages.oru("E5", accept: "AL", application: "NE"))
         #expect(commitOnly.code == .commitAccept)
+        let none = try await sender.send(TestMessages.oru("E6", accept: "NE", application: "NE"))
+        #expect(none.acknowledgement == nil)
+        #expect(none.controlID == "E6")
         await sender.close()
         await listener.stop()
     }
@@ -311,7 +314,7 @@ struct MLLPListenerTests {
         server.close()
         let ack = try results[0].get()
         #expect(ack.acknowledgedControlID == "M1")
-        #expect(ack.controlID == "X2")
+        #expect(ack.acknowledgement?.controlID == "X2")
         guard case .failure(let error) = results[1] else {
             Issue.record("the second message should time out")
             return
@@ -340,7 +343,8 @@ struct MLLPListenerTests {
         #expect(ack.code == .applicationAccept)
         #expect(ack.acknowledgedControlID == "GB1")
         #expect(inbox.all == [bytes])
-        #expect(try Charset.gb18030.decode(ack.bytes).contains("|LIS|检验科|HIS|瑋琝医院|"))
+        let ackBytes = try #require(ack.acknowledgement?.bytes)
+        #expect(try Charset.gb18030.decode(ackBytes).contains("|LIS|检验科|HIS|瑋琝医院|"))
     }
 
     @Test func startTwiceAndBadAddressesAreTypedErrors() async throws {
