@@ -289,6 +289,11 @@ public final class MLLPListener: Sendable {
                 reason = "sending the acknowledgement failed"
                 break serving
             }
+            // A slow handler does not count as idleness.
+            if !events.isEmpty {
+                lastActivity = .now
+                if decoder.isInsideFrame { frameStarted = lastActivity }
+            }
         }
         socket.close()
         connectionEnded(connection, reason: reason)

@@ -387,4 +387,18 @@ struct MLLPListenerParsingTests {
         #expect(String(decoding: frames[0], as: UTF8.self).contains("|E|HI-V2-"))
         #expect(inbox.counts == ["FINE": 1])
     }
+
+    @Test func slowHandlersDoNotCountAsIdleness() async throws {
+        let listener = MLLPListener(options: listenerOptions { $0.idleTimeout = .milliseconds(150) }) { _ in
+            try await Task.sleep(for: .milliseconds(250))
+            return .accepted
+        }
+        let port = try listener.start()
+        let sender = MLLPSender(host: "127.0.0.1", port: port)
+        let results = await sender.send([TestMessages.oru("S1"), TestMessages.oru("S2")])
+        await sender.close()
+        await listener.stop()
+        #expect(try results.map { try $0.get().code } == [.applicationAccept, .applicationAccept])
+        #expect(listener.statistics.acceptedConnections == 1)
+    }
 }
