@@ -184,7 +184,8 @@ public struct HL7v2MessageReader {
         }
         if skipping {
             // After an oversized record: drop lines until the next record start.
-            position = recordEnd(from: position)
+            while buffer.count - position < 4, fill() {}
+            if position < buffer.count && !isRecordStart(position) { position = recordEnd(from: position) }
             skipping = false
         }
         var contentStart = position
@@ -269,11 +270,6 @@ public struct HL7v2MessageReader {
             located.location.column = nil
             throw located
         }
-        if envelope.segmentCount > 1, let second = envelope.segment(at: 1) {
-            throw HL7v2Error(
-                .segmentOutsideMessage, expected: "MSH (or a batch segment) after \(id)",
-                location: location(fileOffset + second.byteRange.lowerBound), segmentIndex: 2, segmentID: second.id)
-        }
         switch kind {
         case .fileHeader:
             if inFile || inBatch {
@@ -322,6 +318,11 @@ public struct HL7v2MessageReader {
             inFile = false
         case .message:
             break
+        }
+        if envelope.segmentCount > 1, let second = envelope.segment(at: 1) {
+            throw HL7v2Error(
+                .segmentOutsideMessage, expected: "MSH (or a batch segment) after \(id)",
+                location: location(fileOffset + second.byteRange.lowerBound), segmentIndex: 2, segmentID: second.id)
         }
         return HL7v2Record(kind: kind, message: envelope, byteOffset: fileOffset, messageIndex: nil)
     }

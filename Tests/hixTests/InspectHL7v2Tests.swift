@@ -1,0 +1,94 @@
+import Foundation
+import HITestSupport
+import Testing
+
+@Suite("hix inspect (HL7 v2)")
+struct InspectHL7v2Tests {
+    static func sample(_ name: String) -> String {
+        SampleFiles.samplesRoot.appendingPathComponent("hl7v2/valid/" + name).path
+    }
+
+    @Test func readmeCommandPrintsATree() throws {
+        let result = try HixRunner.run(["inspect", Self.sample("oru-r01-lab.hl7")])
+        #expect(result.status == 0)
+        #expect(result.standardError.isEmpty)
+        let output = result.output
+        #expect(output.hasPrefix("message 1 (byte 0): ORU^R01^ORU_R01, 19 segments, UTF-8\n  MSH\n    MSH-1  |\n"))
+        #expect(output.contains("    OBX-5  118\n"))
+        #expect(output.contains("    OBX-3  HGB^血红蛋白^L\n"))
+        // Personal data is masked: resident ID, name, address, phone.
+        #expect(!output.contains("350922197805123024"))
+        #expect(output.contains("3509**********3024"))
+        #expect(!output.contains("瑋琝"))
+        #expect(output.contains("    PID-5  陈^瑋*^^^^^L\n"))
+        #expect(!output.contains("东山路88号"))
+        #expect(!output.contains("13905931234"))
+    }
+
+    @Test func showUnmasks() throws {
+        let result = try HixRunner.run(["inspect", "--show", Self.sample("oru-r01-lab.hl7")])
+        #expect(result.status == 0)
+        #expect(result.output.contains("    PID-5  陈^瑋琝^^^^^L\n"))
+    }
+
+    @Test func canonicalJSONIsOneLinePerMessage() throws {
+        let result = try HixRunner.run(["inspect", "--format", "canonical-json", Self.sample("batch-fhs-bhs.hl7")])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.hasPrefix(#"{"segments":[{"id":"MSH","fields":[[[["|"]]],[[["^~\\&"]]],"#) })
+        #expect(lines[0].contains(#"{"id":"PID","fields":[[[["1"]]],[],[[["QXB00001"],[],[],["QXXRMYY"],["MR"]]],[],"#))
+        #expect(lines[2].contains(#"[[["刘"],["晓东"]]]"#))
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil)
+        }
+    }
+
+    @Test(arguments: try SampleFiles.list("hl7v2/valid"))
+    func er7IsByteIdentical(_ sample: SampleFile) throws {
+        let result = try HixRunner.run(["inspect", "--format", "er7", sample.url.path])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == (try sample.bytes()))
+    }
+
+    @Test func standardInputAndWarnings() throws {
+        let bytes = Array("MSH|^~\\&|A|||||ADT^A04|1|P|2.5\nPID|1\n".utf8)
+        let result = try HixRunner.run(["inspect", "--format", "er7", "-"], input: bytes)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == bytes)
+        #expect(result.standardError.hasPrefix("warning: HI-V2-0023"))
+        #expect(result.standardError.contains("-, record 1"))
+    }
+
+    @Test func inputErrorsExitOneWithTheirLocation() throws {
+        let invalid = SampleFiles.samplesRoot.appendingPathComponent("hl7v2/invalid/truncated-escape.hl7").path
+        let strict = try HixRunner.run(["inspect", "--strict", invalid])
+        #expect(strict.status == 1)
+        #expect(strict.standardError.contains("error: HI-V2-0007"))
+        #expect(strict.standardError.contains("record 1, OBX-5, byte 70 (line 2, column 21)"))
+        let lenient = try HixRunner.run(["inspect", invalid])
+        #expect(lenient.status == 0)
+        #expect(lenient.standardError.contains("warning: HI-V2-0007"))
+        let nested = SampleFiles.samplesRoot.appendingPathComponent("hl7v2/invalid/nested-batch.hl7").path
+        let batch = try HixRunner.run(["inspect", "--format", "canonical-json", nested])
+        #expect(batch.status == 1)
+        #expect(batch.standardError.contains("HI-V2-0019"))
+        #expect(batch.output.split(separator: "\n").count == 1)  // the message before the error is still shown
+        let missing = try HixRunner.run(["inspect", "--from", "hl7v2", "-"], input: Array("PID|1\r".utf8))
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("HI-V2-0002"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let result = try HixRunner.run(["inspect", "--format", "xml", Self.sample("ack.hl7")])
+        #expect(result.status == 2)
+    }
+
+    @Test func gb18030TreeIsUTF8() throws {
+        let result = try HixRunner.run(["inspect", "--show", Self.sample("oru-r01-gb18030.hl7")])
+        #expect(result.status == 0)
+        #expect(result.output.contains("9 segments, GB18030"))
+        #expect(result.output.contains("    PID-5  陈^瑋琝^^^^^L\n"))
+        #expect(result.output.contains("    NK1-2  林^琝瑋\n"))
+    }
+}
