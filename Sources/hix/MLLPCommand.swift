@@ -13,13 +13,16 @@ enum MLLPCommand {
     static let usage = """
         usage: hix mllp listen --port P [--host 127.0.0.1] [--out DIR] [--max-connections N]
                                [--idle-timeout S] [--read-timeout S] [--max-frame-bytes N] [--strict]
+                               [--validate syntax]
                hix mllp send --host H --port P [--timeout S] [--attempts N] FILE…|-
 
         listen  accepts HL7 v2 messages over MLLP and answers each with an ACK (AA/AE/AR, or CA/CE/CR when the
                 message asks for enhanced mode). With --out, each message is stored in DIR (written to a temporary
                 file, then renamed) as <receipt number>-<control id>.hl7. --port 0 picks a free port. The first
                 line on standard output is `listening on HOST:PORT`; SIGINT or SIGTERM stops gracefully.
-                --strict rejects (AR) messages with recoverable syntax problems.
+                --strict rejects (AR) messages with recoverable syntax problems. --validate syntax answers AE
+                with ERR segments when MSH-9.1, MSH-9.2, MSH-10, MSH-11 or MSH-12 is empty, and reports parser
+                warnings as ERR (W); it is the only profile until profile validation exists.
         send    sends every message in the files (multi-message and FHS/BHS batch files are split) and prints
                 one line per message: its ACK code, file, number in the file and control id. Exits 1 when any
                 message is not positively acknowledged (AE/AR/CE/CR, timeout, connection failure).
@@ -48,10 +51,14 @@ enum MLLPCommand {
     static func listen(_ rawArguments: [String]) -> Int32 {
         var options = MLLPListenerOptions(port: 0)
         let directory: String?
+        var validates = false
         do {
             let arguments = try Arguments(
                 rawArguments,
-                valued: ["port", "host", "out", "max-connections", "idle-timeout", "read-timeout", "max-frame-bytes"],
+                valued: [
+                    "port", "host", "out", "max-connections", "idle-timeout", "read-timeout", "max-frame-bytes",
+                    "validate",
+                ],
                 boolean: ["strict"])
             guard arguments.positional.isEmpty else { throw UsageError("listen takes no file arguments") }
             guard let port = arguments.value("port") else { throw UsageError("--port is required") }
@@ -66,6 +73,13 @@ enum MLLPCommand {
                 options.frame.maximumFrameBytes = try integer(value, "max-frame-bytes", range: 16...(1 << 30))
             }
             if arguments.flag("strict") { options.parsing = .strict }
+            if let profile = arguments.value("validate") {
+                guard profile == "syntax" else {
+                    throw UsageError("unknown profile '\(profile)' for --validate (available: syntax)")
+                }
+                validates = true
+                options.acknowledgement.errorCondition = { MLLPSyntaxCheck.condition(for: $0) }
+            }
             directory = arguments.value("out")
         } catch {
             Console.error("hix mllp listen: \(error)\n\n\(usage)")
@@ -89,9 +103,11 @@ enum MLLPCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
         let store = directory.map { MessageStore(directory: $0) }
+        let check = validates
         let listener = MLLPListener(options: options) { received in
+            let issues = check ? MLLPSyntaxCheck.issues(in: received.message) : []
             try store?.save(received)
-            return .accepted
+            return MLLPHandlerResult(issues: issues)
         }
         let port: Int
         do {

@@ -402,3 +402,24 @@ struct MLLPListenerParsingTests {
         #expect(listener.statistics.acceptedConnections == 1)
     }
 }
+
+@Suite("MLLP syntax check")
+struct MLLPSyntaxCheckTests {
+    @Test func requiredHeaderFieldsAreErrorsWithLocations() throws {
+        let bytes = Array("MSH|^~\\&|A|B|C|D|2026||ORU|X1||2.5\rPID|1\r".utf8)
+        let message = try HL7v2Message(parsing: bytes)
+        let issues = MLLPSyntaxCheck.issues(in: message)
+        #expect(issues.map(\.location.path) == ["MSH-9.2", "MSH-11"])
+        #expect(issues.allSatisfy { $0.severity == .error && $0.code == "HI-MLLP-0401" })
+        #expect(MLLPSyntaxCheck.condition(for: issues[0]) == .requiredFieldMissing)
+        let header = try #require(HL7v2MessageHeader(message: message))
+        var options = HL7v2AcknowledgementOptions()
+        options.errorCondition = { MLLPSyntaxCheck.condition(for: $0) }
+        let ack = HL7v2Acknowledgement.build(
+            for: header, code: .applicationError, issues: issues, controlID: "A", timestamp: "2026", options: options)
+        #expect(
+            String(decoding: ack.bytes, as: UTF8.self).contains(
+                "\rERR||MSH^1^9^1^2|101^Required field missing^HL70357|E|"))
+        #expect(MLLPSyntaxCheck.issues(in: try HL7v2Message(parsing: TestMessages.oru("Z"))).isEmpty)
+    }
+}

@@ -125,4 +125,21 @@ struct MLLPCommandTests {
         #expect(result.output.hasPrefix("--  "))
         #expect(result.output.contains("control id X1"))
     }
+
+    @Test func validateSyntaxAnswersAEForMissingHeaderFields() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("two.hl7")
+        let noVersion = Self.message("NV1").replacingOccurrences(of: "|P|2.5.1", with: "|P|")
+        try Data((Self.message("OK1") + noVersion).utf8).write(to: input)
+        let listener = try ListenerProcess(["--validate", "syntax"])
+        let result = try HixRunner.run([
+            "mllp", "send", "--host", "127.0.0.1", "--port", String(listener.port), input.path,
+        ])
+        _ = listener.stop()
+        #expect(result.status == 1)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.map { String($0.prefix(2)) } == ["AA", "AE"])
+        #expect(try HixRunner.run(["mllp", "listen", "--port", "0", "--validate", "wst500"]).status == 2)
+    }
 }
