@@ -266,6 +266,10 @@ public struct MLLPFrameDecoder: Sendable {
 /// ```
 public struct MLLPFrameError: LocatedError, Hashable {
     /// The kind of framing problem.
+    ///
+    /// ```swift
+    /// if error.code == .frameTooLarge { print(error.code.issueCode) }  // HI-MLLP-0001
+    /// ```
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
             case frameTooLarge, unterminatedFrame, incompleteFrame, bytesOutsideFrame, missingCarriageReturn

@@ -14,6 +14,10 @@ public import HICore
 /// ```
 public struct MLLPError: LocatedError, Hashable {
     /// The kind of error.
+    ///
+    /// ```swift
+    /// if error.code == .acknowledgementTimeout { print(error.code.issueCode) }  // HI-MLLP-0109
+    /// ```
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
             case addressUnavailable, bindFailed, alreadyStarted, connectFailed, connectTimeout, connectionClosed

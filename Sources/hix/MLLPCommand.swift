@@ -13,7 +13,7 @@ enum MLLPCommand {
     static let usage = """
         usage: hix mllp listen --port P [--host 127.0.0.1] [--out DIR] [--max-connections N]
                                [--idle-timeout S] [--read-timeout S] [--max-frame-bytes N] [--strict]
-                               [--validate syntax]
+                               [--validate syntax] [--quiet]
                hix mllp send --host H --port P [--timeout S] [--attempts N] FILE…|-
 
         listen  accepts HL7 v2 messages over MLLP and answers each with an ACK (AA/AE/AR, or CA/CE/CR when the
@@ -22,7 +22,8 @@ enum MLLPCommand {
                 line on standard output is `listening on HOST:PORT`; SIGINT or SIGTERM stops gracefully.
                 --strict rejects (AR) messages with recoverable syntax problems. --validate syntax answers AE
                 with ERR segments when MSH-9.1, MSH-9.2, MSH-10, MSH-11 or MSH-12 is empty, and reports parser
-                warnings as ERR (W); it is the only profile until profile validation exists.
+                warnings as ERR (W); it is the only profile until profile validation exists. Connections and
+                messages are logged on standard error (--quiet: problems only).
         send    sends every message in the files (multi-message and FHS/BHS batch files are split) and prints
                 one line per message: its ACK code, file, number in the file and control id. Exits 1 when any
                 message is not positively acknowledged (AE/AR/CE/CR, timeout, connection failure).
@@ -52,6 +53,7 @@ enum MLLPCommand {
         var options = MLLPListenerOptions(port: 0)
         let directory: String?
         var validates = false
+        var quiet = false
         do {
             let arguments = try Arguments(
                 rawArguments,
@@ -59,7 +61,7 @@ enum MLLPCommand {
                     "port", "host", "out", "max-connections", "idle-timeout", "read-timeout", "max-frame-bytes",
                     "validate",
                 ],
-                boolean: ["strict"])
+                boolean: ["strict", "quiet"])
             guard arguments.positional.isEmpty else { throw UsageError("listen takes no file arguments") }
             guard let port = arguments.value("port") else { throw UsageError("--port is required") }
             options.port = try integer(port, "port", range: 0...65535)
@@ -81,6 +83,7 @@ enum MLLPCommand {
                 options.acknowledgement.errorCondition = { MLLPSyntaxCheck.condition(for: $0) }
             }
             directory = arguments.value("out")
+            quiet = arguments.flag("quiet")
         } catch {
             Console.error("hix mllp listen: \(error)\n\n\(usage)")
             return ExitCode.usage
@@ -93,7 +96,8 @@ enum MLLPCommand {
                 return ExitCode.inputError
             }
         }
-        options.onEvent = { event in log(event) }
+        let logsEverything = !quiet
+        options.onEvent = { event in log(event, everything: logsEverything) }
         // Block the stop signals before any thread starts, so that every thread inherits the mask and the
         // main thread alone receives them with sigwait.
         var signals = sigset_t()
@@ -129,12 +133,15 @@ enum MLLPCommand {
         return ExitCode.ok
     }
 
-    private static func log(_ event: MLLPListenerEvent) {
+    private static func log(_ event: MLLPListenerEvent, everything: Bool) {
         switch event {
-        case .opened(let connection, let peer): Console.error("connection \(connection) opened from \(peer)")
+        case .opened(let connection, let peer):
+            if everything { Console.error("connection \(connection) opened from \(peer)") }
         case .refused(let peer): Console.error("connection from \(peer) refused (limit reached)")
-        case .closed(let connection, let reason): Console.error("connection \(connection) closed: \(reason)")
+        case .closed(let connection, let reason):
+            if everything { Console.error("connection \(connection) closed: \(reason)") }
         case .answered(let connection, let index, let controlID, let codes):
+            guard everything || !codes.allSatisfy(\.isPositive) else { return }
             let codes = codes.map(\.rawValue).joined(separator: ",")
             let number = index >= 0 ? "message \(index + 1)" : "unreadable message"
             Console.error(

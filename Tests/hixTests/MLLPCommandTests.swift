@@ -132,11 +132,13 @@ struct MLLPCommandTests {
         let input = directory.appendingPathComponent("two.hl7")
         let noVersion = Self.message("NV1").replacingOccurrences(of: "|P|2.5.1", with: "|P|")
         try Data((Self.message("OK1") + noVersion).utf8).write(to: input)
-        let listener = try ListenerProcess(["--validate", "syntax"])
+        let listener = try ListenerProcess(["--validate", "syntax", "--quiet"])
         let result = try HixRunner.run([
             "mllp", "send", "--host", "127.0.0.1", "--port", String(listener.port), input.path,
         ])
-        _ = listener.stop()
+        let (_, log) = listener.stop()
+        #expect(!log.contains("opened from"))
+        #expect(log.contains("control id NV1: AE"))
         #expect(result.status == 1)
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.map { String($0.prefix(2)) } == ["AA", "AE"])
