@@ -171,3 +171,80 @@ struct MLLPFrameTests {
         #expect(try Charset.gb18030.decode(decoded[0]) == text)
     }
 }
+
+/// A small deterministic generator so hostile-input tests are reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("MLLP and ACK hostile input")
+struct MLLPHostileInputTests {
+    /// Random bytes biased towards framing bytes and delimiters, cut into random chunks: the decoder never
+    /// traps, never holds more than the limit, and accounts for every byte.
+    @Test(arguments: 0..<8)
+    func randomStreamsNeverTrap(seed: Int) {
+        var random = SplitMix64(state: UInt64(seed) &* 7919)
+        let alphabet: [UInt8] = [0x0B, 0x1C, 0x0D, 0x0A, 0x7C, 0x5E, 0x4D, 0x53, 0x48, 0x00, 0xFF, 0x81, 0x41]
+        let stream = (0..<10_000).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+        var options = MLLPFrameOptions()
+        options.maximumFrameBytes = 64
+        var decoder = MLLPFrameDecoder(options: options)
+        var events: [MLLPFrameEvent] = []
+        var start = 0
+        while start < stream.count {
+            let length = Int(random.next() % 300) + 1
+            let end = min(stream.count, start + length)
+            events += decoder.decode(stream[start..<end])
+            start = end
+        }
+        events += decoder.finish()
+        #expect(decoder.streamOffset == stream.count)
+        for event in events {
+            switch event {
+            case .frame(let frame):
+                #expect(frame.payload.count <= 64)
+                #expect(!frame.payload.contains(0x0B) && !frame.payload.contains(0x1C))
+                _ = HL7v2MessageHeader(bytes: frame.payload)
+                _ = HL7v2Acknowledgement(parsing: frame.payload)
+                let ack = HL7v2Acknowledgement.build(rejecting: frame.payload, issues: [], controlID: "R")
+                #expect(!ack.bytes.isEmpty)
+            case .dropped(_, let head):
+                #expect(head.count <= options.keptHeadBytes)
+            case .skipped:
+                break
+            }
+        }
+    }
+
+    /// Headers built from random field contents: reading and acknowledging them never traps, and an ACK
+    /// always parses back with the same MSA-2 when the control id is plain.
+    @Test(arguments: 0..<20)
+    func randomHeadersNeverTrap(seed: Int) throws {
+        var random = SplitMix64(state: UInt64(seed) &+ 1)
+        let pieces = ["|", "^", "~", "\\", "&", "#", "A", "2.5", "AL", "NE", "\r", "\n", "瑋", "\u{0}", "GB18030"]
+        var text = "MSH|^~\\&"
+        for _ in 0..<60 { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+        let bytes = Array(text.utf8)
+        if let header = HL7v2MessageHeader(bytes: bytes) {
+            _ = header.controlID
+            _ = header.acknowledgementMode
+            let ack = HL7v2Acknowledgement.build(
+                for: header, code: .applicationReject,
+                issues: [Issue(.error, code: "HI-X-1", "x | y ^ z", at: SourceLocation(path: "PID[2]-3[4].5.6"))],
+                controlID: "C")
+            let read = try #require(HL7v2Acknowledgement(parsing: ack.bytes))
+            #expect(read.code == .applicationReject)
+        }
+        for cut in stride(from: 0, through: bytes.count, by: 7) {
+            _ = HL7v2MessageHeader(bytes: Array(bytes[..<cut]))
+            _ = HL7v2Acknowledgement(parsing: Array(bytes[..<cut]))
+        }
+    }
+}
