@@ -362,6 +362,47 @@ struct MLLPListenerTests {
 
 @Suite("MLLP listener: parsing", .timeLimit(.minutes(1)))
 struct MLLPListenerParsingTests {
+    @Test func misbehavingClientsDoNotDisturbConcurrentSenders() async throws {
+        let inbox = Inbox()
+        let listener = MLLPListener(options: listenerOptions { $0.frame.maximumFrameBytes = 1024 }) { received in
+            if received.header.controlID == "BOOM" { throw HandlerFailure() }
+            inbox.add(received)
+            return .accepted
+        }
+        let port = try listener.start()
+        async let good = withTaskGroup(of: [Result<MLLPDelivery, MLLPError>].self) { group in
+            for client in 0..<5 {
+                group.addTask {
+                    let sender = MLLPSender(host: "127.0.0.1", port: port)
+                    let results = await sender.send((0..<50).map { TestMessages.oru("G\(client)-\($0)") })
+                    await sender.close()
+                    return results
+                }
+            }
+            var all: [Result<MLLPDelivery, MLLPError>] = []
+            for await part in group { all += part }
+            return all
+        }
+        for round in 0..<5 {
+            let bad = try await RawClient.connect(port: port)
+            var stream = Array("garbage".utf8)
+            stream += try MLLPFrameEncoder.encode(TestMessages.oru("BIG\(round)", results: 40))
+            stream += try MLLPFrameEncoder.encode(TestMessages.oru("BOOM"))
+            stream += Array(try MLLPFrameEncoder.encode(TestMessages.oru("CUT")).prefix(30))
+            await bad.write(stream)
+            let answers = await bad.readFrames(2).frames.compactMap { HL7v2Acknowledgement(parsing: $0) }
+            #expect(answers.map(\.code.rawValue) == ["AR", "AE"])
+            bad.close()
+        }
+        let results = await good
+        await listener.stop()
+        #expect(results.count == 250)
+        #expect(results.allSatisfy { (try? $0.get().code) == .applicationAccept })
+        #expect(inbox.counts.count == 250)
+        #expect(inbox.counts.values.allSatisfy { $0 == 1 })
+        #expect(listener.statistics.droppedFrames == 10)
+    }
+
     @Test func unparseableMessagesAreRejectedWithTheParserError() async throws {
         let inbox = Inbox()
         let listener = MLLPListener(options: listenerOptions { $0.parsing = .strict }) { received in
