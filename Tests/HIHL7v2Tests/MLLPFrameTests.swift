@@ -173,7 +173,7 @@ struct MLLPFrameTests {
 }
 
 /// A small deterministic generator so hostile-input tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
