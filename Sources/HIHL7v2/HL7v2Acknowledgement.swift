@@ -154,9 +154,9 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         var encodingEnd = segment.startIndex
         while encodingEnd < segment.endIndex, segment[encodingEnd] != separator { encodingEnd += 1 }
         let encoding = Array(segment[segment.startIndex..<encodingEnd])
-        guard encoding.count >= 1, encoding.count <= 5, encoding.allSatisfy(Self.isDelimiterByte),
-            Set(encoding + [separator]).count == encoding.count + 1
-        else { return nil }
+        // Lenient like the parser: a repeated encoding character (`^~\\&`) is accepted; only letters, digits,
+        // controls and the field separator itself are refused.
+        guard encoding.count >= 1, encoding.count <= 5, encoding.allSatisfy(Self.isDelimiterByte) else { return nil }
         let rest = encodingEnd < segment.endIndex ? segment[(encodingEnd + 1)...] : segment[segment.endIndex...]
         var fields = Self.split(rest, separator: separator, charset: nil)
         var charset = Charset.ascii

@@ -163,7 +163,12 @@ struct AcknowledgementDelimiterTests {
         #expect(
             String(decoding: ack.bytes, as: UTF8.self)
                 == "MSH#$%!#C#D#A#B#2026##ACK$A31$ACK#K#P#2.4\rMSA#AE#Q3#bad !F! and !S! here\rERR#PID$1$5$207\r")
-        #expect(HL7v2MessageHeader(bytes: Array("MSH|^^\\&|A\r".utf8)) == nil)
+        #expect(HL7v2MessageHeader(bytes: Array("MSH|AB\\&|A\r".utf8)) == nil)
+        // A doubled escape character (seen in the field) is read leniently.
+        let doubled = try #require(
+            HL7v2MessageHeader(bytes: Array("MSH|^~\\\\&|A|B|C|D|2026||ADT^A01|D1|T|2.6\r".utf8)))
+        #expect(doubled.controlID == "D1")
+        #expect(doubled.encodingCharacters == Array("^~\\\\&".utf8))
     }
 
     @Test func headerOfAParsedMessage() throws {
