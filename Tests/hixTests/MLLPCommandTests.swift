@@ -31,9 +31,9 @@ final class ListenerProcess {
         self.port = port
     }
 
-    /// Sends SIGTERM and waits for the exit status (and the standard error text).
-    func stop() -> (status: Int32, errors: String) {
-        process.terminate()
+    /// Sends SIGTERM (or SIGINT) and waits for the exit status (and the standard error text).
+    func stop(interrupt: Bool = false) -> (status: Int32, errors: String) {
+        if interrupt { process.interrupt() } else { process.terminate() }
         let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: errors, as: UTF8.self))
@@ -117,7 +117,15 @@ struct MLLPCommandTests {
         // Find a free port by listening briefly, then close it.
         let listener = try ListenerProcess([])
         let port = listener.port
-        _ = listener.stop()
+        // Standard input works as a file, and SIGINT stops the listener as gracefully as SIGTERM.
+        let piped = try HixRunner.run(
+            ["mllp", "send", "--host", "127.0.0.1", "--port", String(port), "-"], input: Array(Self.message("IN1").utf8)
+        )
+        #expect(piped.status == 0)
+        #expect(piped.output.hasPrefix("AA  - #1 control id IN1"))
+        let (status, errors) = listener.stop(interrupt: true)
+        #expect(status == 0)
+        #expect(errors.contains("stopped; 1 message(s)"))
         let result = try HixRunner.run([
             "mllp", "send", "--host", "127.0.0.1", "--port", String(port), "--attempts", "1", input.path,
         ])
