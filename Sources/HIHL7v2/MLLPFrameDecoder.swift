@@ -211,7 +211,15 @@ public struct MLLPFrameDecoder: Sendable {
         switch state {
         case .outside:
             flushJunk(into: &events)
-        case .inFrame, .sawEnd:
+        case .sawEnd:
+            // The stream ended right after 0x1C: the frame is complete but for its final 0x0D.
+            events.append(.frame(MLLPFrame(payload: buffer, streamOffset: frameStart)))
+            events.append(
+                .skipped(
+                    Issue(
+                        .warning, code: MLLPFrameError.Code.missingCarriageReturn.issueCode,
+                        "frame end byte 0x1C not followed by 0x0D", at: SourceLocation(byteOffset: streamOffset - 1))))
+        case .inFrame:
             events.append(
                 .dropped(
                     MLLPFrameError(.incompleteFrame, streamOffset: frameStart, byteCount: buffer.count),

@@ -209,8 +209,11 @@ public final class MLLPSender: Sendable {
             while !connection.pending.isEmpty {
                 let payload = connection.pending.removeFirst()
                 guard let ack = HL7v2Acknowledgement(parsing: payload) else { continue }
-                // Skip acknowledgements of earlier attempts or messages (stale) and match by control id.
-                if let controlID, ack.acknowledgedControlID != controlID { continue }
+                // Skip acknowledgements of earlier attempts or messages (stale) and match by control id. A
+                // negative acknowledgement with an empty MSA-2 (the receiver could not read MSH-10) is taken
+                // as the answer to the message in flight.
+                let blankReject = ack.acknowledgedControlID.isEmpty && !ack.code.isPositive
+                if let controlID, ack.acknowledgedControlID != controlID, !blankReject { continue }
                 if afterCommit, ack.code == .commitAccept { continue }
                 return .success(ack)
             }

@@ -147,6 +147,13 @@ struct MLLPFrameTests {
         #expect(head == [0x41, 0x42])
     }
 
+    @Test func streamEndingAfterEndByteKeepsTheFrame() {
+        var decoder = MLLPFrameDecoder()
+        let events = decoder.decode([0x0B, 0x41, 0x1C]) + decoder.finish()
+        #expect(MLLPFrameTests.payloads(events) == [[0x41]])
+        #expect(events.count == 2)
+    }
+
     @Test func endByteWithoutCarriageReturnIsAcceptedWithWarning() {
         var decoder = MLLPFrameDecoder()
         let events = decoder.decode([0x0B, 0x41, 0x1C, 0x0B, 0x42, 0x1C, 0x0D]) + decoder.finish()

@@ -325,6 +325,45 @@ struct MLLPListenerTests {
         #expect(error.description.contains("message 2 (control id M2)"))
     }
 
+    @Test func rejectWithoutControlIDAnswersTheMessageInFlight() async throws {
+        // A fake receiver that cannot read MSH-10 and answers AR with an empty MSA-2.
+        let server = try #require(try? Socket.listen(host: "127.0.0.1", port: 0, backlog: 4).get())
+        let port = try #require(server.localPort)
+        let serverDescriptor = server.descriptor
+        let fake = Task {
+            await Threads.run {
+                let listening = Socket(descriptor: serverDescriptor)
+                guard listening.wait(for: 1, until: .now + .seconds(5), wake: nil) == .ready,
+                    let (socket, _) = listening.accept()
+                else { return }
+                let client = RawClient(descriptor: socket.descriptor)
+                Threads.wait {
+                    _ = await client.readFrames(1)
+                    let reject = HL7v2Acknowledgement.build(rejecting: [], issues: [], controlID: "R")
+                    await client.write((try? MLLPFrameEncoder.encode(reject.bytes)) ?? [])
+                    _ = await client.readFrames(1, timeout: .milliseconds(500))
+                    client.close()
+                }
+            }
+        }
+        var options = MLLPSenderOptions()
+        options.acknowledgementTimeout = .seconds(5)
+        let sender = MLLPSender(host: "127.0.0.1", port: port, options: options)
+        let started = ContinuousClock.now
+        let result = await sender.send([TestMessages.oru("Q1")])
+        await sender.close()
+        await fake.value
+        server.close()
+        #expect(ContinuousClock.now - started < .seconds(4))
+        guard case .failure(let error) = result[0] else {
+            Issue.record("expected a negative acknowledgement")
+            return
+        }
+        #expect(error.code == .negativeAcknowledgement)
+        #expect(error.acknowledgementCode == "AR")
+        #expect(error.controlID == "Q1")
+    }
+
     @Test func gb18030MessagesArriveIntact() async throws {
         let inbox = Inbox()
         let listener = MLLPListener(options: listenerOptions()) { received in
