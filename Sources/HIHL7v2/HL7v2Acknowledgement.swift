@@ -324,7 +324,7 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
     public var acknowledgedControlID: String
     /// MSH-10 of the acknowledgement itself.
     public var controlID: String
-    /// MSA-3, the text message, when present.
+    /// MSA-3, the text message, when present (as written: escape sequences are not resolved).
     public var text: String?
     /// How many ERR segments the acknowledgement carries.
     public var errorSegmentCount: Int

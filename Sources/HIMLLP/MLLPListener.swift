@@ -21,7 +21,7 @@ import Darwin
 /// | handler returns no errors | AA | CA (+ AA per MSH-16) |
 /// | handler returns error issues | AE + ERR | CA (+ AE + ERR per MSH-16) |
 /// | handler returns `rejected` | AR | CR |
-/// | handler throws | AE | CE |
+/// | handler throws, or exceeds ``MLLPListenerOptions/handlerTimeout`` | AE | CE |
 /// | frame has no readable MSH | AR | AR |
 /// | message does not parse (``MLLPListenerOptions/parsing``) | AR + ERR | CR + ERR |
 /// | frame over the size limit / cut by a new start byte | AR (MSA-2 salvaged when readable) | CR |
@@ -371,9 +371,11 @@ public final class MLLPListener: Sendable {
             message: message, bytes: payload, header: header, receiptIndex: receiptIndex, connection: connection,
             peer: peer)
         let handler = self.handler
-        let outcome: Result<MLLPHandlerResult, any Error> = Threads.wait {
-            do { return .success(try await handler(received)) } catch { return .failure(error) }
-        }
+        let outcome: Result<MLLPHandlerResult, any Error> =
+            Threads.wait(
+                for: {
+                    do { return .success(try await handler(received)) } catch { return .failure(error) }
+                }, timeout: options.handlerTimeout) ?? .failure(HandlerTimeout())
         var answers: [HL7v2Acknowledgement] = []
         func answer(_ code: HL7v2AcknowledgementCode, _ issues: [Issue], _ text: String? = nil) {
             answers.append(
@@ -385,7 +387,9 @@ public final class MLLPListener: Sendable {
         switch outcome {
         case .failure(let error):
             let issue: Issue
-            if let located = error as? any LocatedError {
+            if error is HandlerTimeout {
+                issue = Issue(.error, code: "HI-MLLP-0205", "the message handler did not finish in time")
+            } else if let located = error as? any LocatedError {
                 issue = located.issue
             } else {
                 issue = Issue(.error, code: "HI-MLLP-0204", "the message handler failed")
@@ -438,3 +442,6 @@ public struct MLLPListenerStatistics: Sendable, Hashable {
     /// Frames dropped (too large, unterminated, cut off).
     public var droppedFrames = 0
 }
+
+/// Marks a handler that exceeded ``MLLPListenerOptions/handlerTimeout``.
+private struct HandlerTimeout: Error {}

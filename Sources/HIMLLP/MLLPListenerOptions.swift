@@ -25,6 +25,9 @@ public struct MLLPListenerOptions: Sendable {
     public var idleTimeout: Duration = .seconds(300)
     /// Once a frame has started, it must be complete within this time, or the connection is closed.
     public var readTimeout: Duration = .seconds(30)
+    /// A handler that has not returned after this long is cancelled and the message answered AE (CE in
+    /// enhanced mode), so a stuck handler cannot hold a connection, or ``MLLPListener/stop()``, for ever.
+    public var handlerTimeout: Duration = .seconds(60)
     /// Writing an acknowledgement must finish within this time, or the connection is closed.
     public var writeTimeout: Duration = .seconds(30)
     /// On ``MLLPListener/stop()``, a frame already being received may still complete for this long.

@@ -60,6 +60,25 @@ enum Threads {
         return box.value.withLock { $0 }!
     }
 
+    /// Like ``wait(for:)``, but gives up after `timeout`: the task is then cancelled and `nil` returned.
+    static func wait<T: Sendable>(for operation: @escaping @Sendable () async -> T, timeout: Duration) -> T? {
+        let box = WaitBox<T>()
+        let task = Task.detached {
+            let value = await operation()
+            box.value.withLock { $0 = value }
+            box.semaphore.signal()
+        }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let total = nanoseconds.overflow ? Int64.max : nanoseconds.partialValue &+ attoseconds / 1_000_000_000
+        let deadline = DispatchTime.now() + .nanoseconds(Int(clamping: max(0, total)))
+        if box.semaphore.wait(timeout: deadline) == .timedOut {
+            task.cancel()
+            return nil
+        }
+        return box.value.withLock { $0 }
+    }
+
     private final class WaitBox<T: Sendable>: Sendable {
         let semaphore = DispatchSemaphore(value: 0)
         let value = Mutex<T?>(nil)

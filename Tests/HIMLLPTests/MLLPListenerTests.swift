@@ -228,6 +228,33 @@ struct MLLPListenerTests {
         #expect(listener.statistics.openConnections == 0)
     }
 
+    @Test func stuckHandlersAreCancelledAndAnsweredAE() async throws {
+        let cancelled = Mutex(false)
+        let listener = MLLPListener(options: listenerOptions { $0.handlerTimeout = .milliseconds(200) }) { received in
+            if received.header.controlID == "STUCK" {
+                do {
+                    try await Task.sleep(for: .seconds(30))
+                } catch {
+                    cancelled.withLock { $0 = true }
+                    throw error
+                }
+            }
+            return .accepted
+        }
+        let port = try listener.start()
+        let sender = MLLPSender(host: "127.0.0.1", port: port)
+        let results = await sender.send([TestMessages.oru("STUCK"), TestMessages.oru("NEXT")])
+        await sender.close()
+        await listener.stop()
+        guard case .failure(let error) = results[0] else {
+            Issue.record("the stuck message should be answered AE")
+            return
+        }
+        #expect(error.acknowledgementCode == "AE")
+        #expect(try results[1].get().code == .applicationAccept)
+        #expect(await eventually { cancelled.withLock { $0 } })
+    }
+
     @Test func gracefulStopFinishesInFlightMessages() async throws {
         let listener = MLLPListener(options: listenerOptions()) { _ in
             try await Task.sleep(for: .milliseconds(300))
