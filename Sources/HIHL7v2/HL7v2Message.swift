@@ -202,6 +202,9 @@ public struct HL7v2Message: Sendable {
         try leaves(HL7v2Path(path)).map(\.value)
     }
 
+    /// The leaf value at a path, as ``value(at:)``: `message["PID-5.1"]`.
+    public subscript(path: String) -> String? { value(at: path) }
+
     /// The structured value (text runs and escapes) at a path.
     public func text(at path: String) -> HL7v2Text? {
         guard let path = try? HL7v2Path(path) else { return nil }

@@ -1,5 +1,11 @@
 public import HICore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One record of an HL7 v2 file: a message, or a batch envelope segment (FHS, BHS, BTS, FTS).
 ///
 /// The records of a file, concatenated, are the file's bytes: a byte-order mark and blank lines before the
@@ -136,6 +142,35 @@ public struct HL7v2MessageReader {
         return !((next >= 0x41 && next <= 0x5A) || (next >= 0x61 && next <= 0x7A) || (next >= 0x30 && next <= 0x39))
     }
 
+    /// The first CR (and LF) at or after the last search start, or `Int.max` when there was none in
+    /// `buffer[..<crLimit]`; kept across calls so that a file without any LF is not searched again and again.
+    private var crAt = -1
+    private var crLimit = 0
+    private var lfAt = -1
+    private var lfLimit = 0
+
+    private func search(_ byte: UInt8, from index: Int) -> Int {
+        buffer.withUnsafeBufferPointer { pointer in
+            guard let base = pointer.baseAddress, index < pointer.count else { return Int.max }
+            guard let found = memchr(base + index, Int32(byte), pointer.count - index) else { return Int.max }
+            return index + UnsafeRawPointer(base + index).distance(to: UnsafeRawPointer(found))
+        }
+    }
+
+    /// The index of the next CR or LF at or after `index`, or `nil` when the buffer holds none.
+    private mutating func nextTerminator(from index: Int) -> Int? {
+        if !(crAt >= index && (crAt != Int.max || crLimit == buffer.count)) {
+            crAt = search(0x0D, from: index)
+            crLimit = buffer.count
+        }
+        if !(lfAt >= index && (lfAt != Int.max || lfLimit == buffer.count)) {
+            lfAt = search(0x0A, from: index)
+            lfLimit = buffer.count
+        }
+        let found = min(crAt, lfAt)
+        return found == Int.max ? nil : found
+    }
+
     /// The buffer index where the record starting at `start` ends (the next record start or the end).
     private mutating func recordEnd(from start: Int) -> Int {
         var index = start
@@ -153,17 +188,7 @@ public struct HL7v2MessageReader {
                     if !fill() { return buffer.count }
                     continue
                 }
-                let found: Int? = buffer.withUnsafeBufferPointer { pointer in
-                    var probe = index
-                    let count = pointer.count
-                    while probe < count {
-                        let byte = pointer[probe]
-                        if byte == 0x0D || byte == 0x0A { return probe }
-                        probe += 1
-                    }
-                    return nil
-                }
-                if let found {
+                if let found = nextTerminator(from: index) {
                     index = found + 1
                     break
                 }
@@ -180,6 +205,8 @@ public struct HL7v2MessageReader {
         if streaming, position >= 1 << 16, position * 2 >= buffer.count {
             buffer.removeSubrange(0..<position)
             bufferOffset += position
+            crAt = -1
+            lfAt = -1
             position = 0
         }
         if skipping {

@@ -24,6 +24,16 @@ enum InspectHL7v2 {
         var reader = HL7v2MessageReader(bytes: input.bytes, options: parseOptions)
         var status = ExitCode.ok
         var output: [UInt8] = []
+        // At most `shownPerCode` warnings of each code are printed; the rest are counted.
+        let shownPerCode = 20
+        var warningCounts: [IssueCode: Int] = [:]
+        func warn(_ issue: Issue) {
+            let seen = warningCounts[issue.code, default: 0]
+            warningCounts[issue.code] = seen + 1
+            if seen < shownPerCode {
+                Console.error("warning: \(issue.code) \(issue.message) (\(issue.location.with(file: input.name)))")
+            }
+        }
         func flush() {
             if !output.isEmpty {
                 Console.outputBytes(output)
@@ -41,9 +51,7 @@ enum InspectHL7v2 {
                 status = ExitCode.inputError
                 continue
             }
-            for issue in record.message.issues {
-                Console.error("warning: \(issue.code) \(issue.message) (\(issue.location.with(file: input.name)))")
-            }
+            for issue in record.message.issues { warn(issue) }
             switch options.format {
             case "er7":
                 output += record.bytes
@@ -58,8 +66,9 @@ enum InspectHL7v2 {
             if output.count >= 1 << 20 { flush() }
         }
         flush()
-        for issue in reader.issues {
-            Console.error("warning: \(issue.code) \(issue.message) (\(issue.location.with(file: input.name)))")
+        for issue in reader.issues { warn(issue) }
+        for (code, count) in warningCounts.sorted(by: { $0.key < $1.key }) where count > shownPerCode {
+            Console.error("warning: \(input.name): \(count - shownPerCode) more \(code) warnings not shown")
         }
         return status
     }

@@ -18,6 +18,7 @@ struct PathAndEditTests {
         #expect(message.value(at: "PID-5") == "王")
         #expect(message.value(at: "PID-5.1") == "王")
         #expect(message.value(at: "PID-5.2") == "小明")
+        #expect(message["PID-5.2"] == "小明")
         #expect(message.value(at: "PID-3[2].1") == "B2")
         #expect(message.value(at: "PID-3.4.2") == "1.2.3")
         #expect(message.value(at: "PID-3[1].4.1") == "H1")

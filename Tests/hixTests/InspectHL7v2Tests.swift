@@ -60,6 +60,17 @@ struct InspectHL7v2Tests {
         #expect(result.standardError.contains("-, record 1"))
     }
 
+    @Test func repeatedWarningsAreCounted() throws {
+        let message = Array("MSH|^~\\&|A||||||ADT^A04|1|P|2.5\nPID|1\n".utf8)
+        let bytes = Array([[UInt8]](repeating: message, count: 25).joined())
+        let result = try HixRunner.run(["inspect", "--format", "canonical-json", "-"], input: bytes)
+        #expect(result.status == 0)
+        #expect(result.output.split(separator: "\n").count == 25)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 21)
+        #expect(lines.last == "warning: -: 5 more HI-V2-0023 warnings not shown")
+    }
+
     @Test func inputErrorsExitOneWithTheirLocation() throws {
         let invalid = SampleFiles.samplesRoot.appendingPathComponent("hl7v2/invalid/truncated-escape.hl7").path
         let strict = try HixRunner.run(["inspect", "--strict", invalid])
