@@ -55,6 +55,7 @@ public struct MLLPDelivery: Sendable, Hashable {
 /// waits for each acknowledgement, matched by control id (MSA-2 = MSH-10).
 ///
 /// Socket work runs on a dedicated thread; callers just `await`. Calls on one sender are serialised.
+/// Task cancellation is not observed: every wait is bounded by the connect and acknowledgement timeouts.
 /// When a message asks for both a commit and an application acknowledgement (MSH-15 and MSH-16 `AL`),
 /// the sender waits for the application acknowledgement after the CA.
 ///
