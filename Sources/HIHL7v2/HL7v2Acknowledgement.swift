@@ -158,18 +158,18 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         // controls and the field separator itself are refused.
         guard encoding.count >= 1, encoding.count <= 5, encoding.allSatisfy(Self.isDelimiterByte) else { return nil }
         let rest = encodingEnd < segment.endIndex ? segment[(encodingEnd + 1)...] : segment[segment.endIndex...]
-        var fields = Self.split(rest, separator: separator, charset: nil)
+        var fields = Self.split(rest, separator: separator, charset: nil, maximumParts: Self.fieldLimit)
         var charset = Charset.ascii
         var unknown = false
         let hasHighBytes = rest.contains { $0 >= 0x80 }
         if hasHighBytes {
             // GB18030/GBK trail bytes can equal a delimiter: split again stepping over characters, and keep
             // that split when it declares a GB charset.
-            let aware = Self.split(rest, separator: separator, charset: .gb18030)
+            let aware = Self.split(rest, separator: separator, charset: .gb18030, maximumParts: Self.fieldLimit)
             if let name = Self.charsetName(aware, encoding: encoding), let declared = Charset(name: name),
                 declared.hasASCIITrailBytes
             {
-                fields = Self.split(rest, separator: separator, charset: declared)
+                fields = Self.split(rest, separator: separator, charset: declared, maximumParts: Self.fieldLimit)
             }
         }
         if let name = Self.charsetName(fields, encoding: encoding), !name.isEmpty {
@@ -209,9 +209,12 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         let raw = rawField(number)
         let delimiters = encoding
         let repetition =
-            delimiters.repetition.map { Self.split(raw[...], separator: $0, charset: charset).first ?? [] } ?? raw
+            delimiters.repetition.map { Self.split(raw[...], separator: $0, charset: charset, maximumParts: 2)[0] }
+            ?? raw
         let components =
-            delimiters.component.map { Self.split(repetition[...], separator: $0, charset: charset) } ?? [repetition]
+            delimiters.component.map {
+                Self.split(repetition[...], separator: $0, charset: charset, maximumParts: component + 1)
+            } ?? [repetition]
         guard component >= 1, component <= components.count else { return "" }
         return charset.decodeLossy(components[component - 1])
     }
@@ -281,8 +284,15 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         return String(decoding: field[0..<end], as: UTF8.self)
     }
 
+    /// MSH fields kept (MSH-3 … MSH-27); what follows is not needed and would only cost memory.
+    static let fieldLimit = 25
+
     /// Splits on `separator`, stepping over multi-byte characters of `charset` when it has ASCII trail bytes.
-    static func split(_ bytes: ArraySlice<UInt8>, separator: UInt8, charset: Charset?) -> [[UInt8]] {
+    /// At most `maximumParts` parts: the last one then holds the rest, so hostile input with millions of
+    /// separators costs no more than a few arrays.
+    static func split(
+        _ bytes: ArraySlice<UInt8>, separator: UInt8, charset: Charset?, maximumParts: Int
+    ) -> [[UInt8]] {
         var parts: [[UInt8]] = []
         var partStart = bytes.startIndex
         var index = bytes.startIndex
@@ -290,6 +300,7 @@ public struct HL7v2MessageHeader: Sendable, Hashable {
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == separator {
+                if parts.count + 1 >= maximumParts { break }
                 parts.append(Array(bytes[partStart..<index]))
                 index += 1
                 partStart = index
@@ -346,7 +357,8 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
                 if line.count >= 3 {
                     let id = line.prefix(3)
                     if id.elementsEqual("MSA".utf8), found == nil {
-                        let fields = HL7v2MessageHeader.split(line, separator: header.fieldSeparator, charset: charset)
+                        let fields = HL7v2MessageHeader.split(
+                            line, separator: header.fieldSeparator, charset: charset, maximumParts: 5)
                         found = Array(fields.dropFirst())
                     } else if id.elementsEqual("ERR".utf8) {
                         errors += 1
@@ -367,7 +379,7 @@ public struct HL7v2Acknowledgement: Sendable, Hashable {
         guard let msa = found, let first = msa.first, !first.isEmpty else { return nil }
         func firstComponent(_ raw: [UInt8]) -> String {
             guard let component = header.encoding.component else { return charset.decodeLossy(raw) }
-            let parts = HL7v2MessageHeader.split(raw[...], separator: component, charset: charset)
+            let parts = HL7v2MessageHeader.split(raw[...], separator: component, charset: charset, maximumParts: 2)
             return charset.decodeLossy(parts.first ?? [])
         }
         self.code = HL7v2AcknowledgementCode(rawValue: firstComponent(first))

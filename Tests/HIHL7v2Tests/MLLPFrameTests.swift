@@ -254,4 +254,17 @@ struct MLLPHostileInputTests {
             _ = HL7v2Acknowledgement(parsing: Array(bytes[..<cut]))
         }
     }
+
+    /// A header line of many separators is read in linear time and bounded memory.
+    @Test func millionsOfSeparatorsStayCheap() throws {
+        var bytes = Array("MSH|^~\\&".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "|"), count: 100_000)
+        bytes += Array("\rMSA".utf8) + [UInt8](repeating: UInt8(ascii: "|"), count: 100_000)
+        let header = try #require(HL7v2MessageHeader(bytes: bytes))
+        #expect(header.controlID == nil)
+        #expect(header.rawField(30).isEmpty)
+        #expect(HL7v2Acknowledgement(parsing: bytes) == nil)  // MSA-1 is empty
+        let ack = HL7v2Acknowledgement.build(for: header, code: .applicationReject, controlID: "R")
+        #expect(ack.bytes.count < 200)
+    }
 }

@@ -230,7 +230,7 @@ struct MLLPListenerTests {
 
     @Test func stuckHandlersAreCancelledAndAnsweredAE() async throws {
         let cancelled = Mutex(false)
-        let listener = MLLPListener(options: listenerOptions { $0.handlerTimeout = .milliseconds(200) }) { received in
+        let listener = MLLPListener(options: listenerOptions { $0.handlerTimeout = .seconds(1) }) { received in
             if received.header.controlID == "STUCK" {
                 do {
                     try await Task.sleep(for: .seconds(30))
@@ -327,13 +327,13 @@ struct MLLPListenerTests {
                     try? MLLPFrameEncoder.encode(stale.bytes, into: &out)
                     try? MLLPFrameEncoder.encode(right.bytes, into: &out)
                     await client.write(out)
-                    _ = await client.readFrames(1, timeout: .seconds(2))
+                    _ = await client.readFrames(2, timeout: .seconds(3))
                     client.close()
                 }
             }
         }
         var options = MLLPSenderOptions()
-        options.acknowledgementTimeout = .milliseconds(400)
+        options.acknowledgementTimeout = .milliseconds(1500)
         let sender = MLLPSender(host: "127.0.0.1", port: port, options: options)
         let results = await sender.send([TestMessages.oru("M1"), TestMessages.oru("M2")])
         await sender.close()
@@ -496,8 +496,8 @@ struct MLLPListenerParsingTests {
     }
 
     @Test func slowHandlersDoNotCountAsIdleness() async throws {
-        let listener = MLLPListener(options: listenerOptions { $0.idleTimeout = .milliseconds(150) }) { _ in
-            try await Task.sleep(for: .milliseconds(250))
+        let listener = MLLPListener(options: listenerOptions { $0.idleTimeout = .milliseconds(300) }) { _ in
+            try await Task.sleep(for: .milliseconds(400))
             return .accepted
         }
         let port = try listener.start()
