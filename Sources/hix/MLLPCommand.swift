@@ -14,7 +14,7 @@ enum MLLPCommand {
         usage: hix mllp listen --port P [--host 127.0.0.1] [--out DIR] [--max-connections N]
                                [--idle-timeout S] [--read-timeout S] [--max-frame-bytes N] [--strict]
                                [--validate syntax] [--quiet]
-               hix mllp send --host H --port P [--timeout S] [--attempts N] FILE…|-
+               hix mllp send --host H --port P [--timeout S] [--connect-timeout S] [--attempts N] FILE…|-
 
         listen  accepts HL7 v2 messages over MLLP and answers each with an ACK (AA/AE/AR, or CA/CE/CR when the
                 message asks for enhanced mode). With --out, each message is stored in DIR (written to a temporary
@@ -26,7 +26,9 @@ enum MLLPCommand {
                 messages are logged on standard error (--quiet: problems only).
         send    sends every message in the files (multi-message and FHS/BHS batch files are split) and prints
                 one line per message: its ACK code, file, number in the file and control id. Exits 1 when any
-                message is not positively acknowledged (AE/AR/CE/CR, timeout, connection failure).
+                message is not positively acknowledged (AE/AR/CE/CR, timeout, connection failure). Defaults:
+                --timeout 30 (seconds per acknowledgement), --connect-timeout 5, --attempts 3 (a lost
+                connection is retried with backoff; the message may then arrive twice).
         """
 
     static func run(_ arguments: [String]) -> Int32 {
