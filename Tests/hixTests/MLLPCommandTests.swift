@@ -31,6 +31,14 @@ final class ListenerProcess {
         self.port = port
     }
 
+    /// A test that fails half-way still stops its listener.
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
     /// Sends SIGTERM (or SIGINT) and waits for the exit status (and the standard error text).
     func stop(interrupt: Bool = false) -> (status: Int32, errors: String) {
         if interrupt { process.interrupt() } else { process.terminate() }
