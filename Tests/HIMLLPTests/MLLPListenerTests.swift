@@ -105,20 +105,23 @@ struct MLLPListenerTests {
 
     @Test func enhancedModeSendsCommitAndApplicationAcknowledgements() async throws {
         let listener = MLLPListener(options: listenerOptions()) { received in
-            received.header.controlID == "BAD" ? MLLPHandlerResult(rejected: true) : .accepted
+            if received.header.controlID == "THROW" { throw HandlerFailure() }
+            return received.header.controlID == "BAD" ? MLLPHandlerResult(rejected: true) : .accepted
         }
         let port = try listener.start()
         let client = try await RawClient.connect(port: port)
-        // AL/NE: only CA. AL/AL: CA then AA. NE/NE: nothing. AL/AL rejected: CR.
+        // AL/NE: only CA. AL/AL: CA then AA. NE/NE: nothing. AL/AL rejected: CR. ER/NE and a throwing handler: CE.
         await client.write(try MLLPFrameEncoder.encode(TestMessages.oru("E1", accept: "AL", application: "NE")))
         await client.write(try MLLPFrameEncoder.encode(TestMessages.oru("E2", accept: "AL", application: "AL")))
         await client.write(try MLLPFrameEncoder.encode(TestMessages.oru("E3", accept: "NE", application: "NE")))
         await client.write(try MLLPFrameEncoder.encode(TestMessages.oru("BAD", accept: "AL", application: "AL")))
-        let frames = await client.readFrames(4).frames
+        await client.write(try MLLPFrameEncoder.encode(TestMessages.oru("THROW", accept: "ER", application: "NE")))
+        let frames = await client.readFrames(5).frames
         client.close()
         let acks = frames.compactMap { HL7v2Acknowledgement(parsing: $0) }
-        #expect(acks.map(\.code.rawValue) == ["CA", "CA", "AA", "CR"])
-        #expect(acks.map(\.acknowledgedControlID) == ["E1", "E2", "E2", "BAD"])
+        #expect(acks.map(\.code.rawValue) == ["CA", "CA", "AA", "CR", "CE"])
+        #expect(acks.map(\.acknowledgedControlID) == ["E1", "E2", "E2", "BAD", "THROW"])
+        #expect(acks.last?.errorSegmentCount == 1)
         // The sender waits for the application acknowledgement after CA when MSH-16 is AL.
         let sender = MLLPSender(host: "127.0.0.1", port: port)
         let ack = try await sender.send(TestMessages.oru("E4", accept: "AL", application: "AL"))
