@@ -29,7 +29,7 @@ public struct HL7v2Error: LocatedError, Hashable {
             case messageTooLarge, tooManySegments, tooManyFields, invalidEncodingCharacters
             case unexpectedMessageStart, invalidPath, pathNotFound, unencodableValue
             case nestedBatch, segmentOutsideMessage, batchCountMismatch, missingBatchEnvelope
-            case nonstandardTerminator, invalidValue
+            case nonstandardTerminator, invalidValue, issuesTruncated
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -80,6 +80,8 @@ public struct HL7v2Error: LocatedError, Hashable {
         public static let missingBatchEnvelope = Code(.missingBatchEnvelope)
         /// Segments end in LF or CR LF instead of CR.
         public static let nonstandardTerminator = Code(.nonstandardTerminator)
+        /// More issues than ``HL7v2ParseOptions/maximumIssues``; the rest are counted, not listed.
+        public static let issuesTruncated = Code(.issuesTruncated)
         /// A value given to a builder that cannot be used (for example a segment ID that is not valid).
         public static let invalidValue = Code(.invalidValue)
 

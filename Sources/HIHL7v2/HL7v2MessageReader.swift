@@ -6,58 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// One record of an HL7 v2 file: a message, or a batch envelope segment (FHS, BHS, BTS, FTS).
-///
-/// The records of a file, concatenated, are the file's bytes: a byte-order mark and blank lines before the
-/// first record belong to it, blank lines after a record belong to that record.
-///
-/// ```swift
-/// var reader = HL7v2MessageReader(bytes: fileBytes)
-/// while let record = try reader.nextRecord() {
-///     print(record.kind, record.byteOffset, record.message.segmentCount)
-/// }
-/// ```
-public struct HL7v2Record: Sendable {
-    /// What the record is.
-    ///
-    /// ```swift
-    /// if record.kind == .message { … }
-    /// ```
-    public enum Kind: Sendable, Hashable, CustomStringConvertible {
-        /// A message (MSH …).
-        case message
-        /// `FHS`, the file header.
-        case fileHeader
-        /// `BHS`, the batch header.
-        case batchHeader
-        /// `BTS`, the batch trailer.
-        case batchTrailer
-        /// `FTS`, the file trailer.
-        case fileTrailer
-
-        public var description: String {
-            switch self {
-            case .message: "message"
-            case .fileHeader: "FHS"
-            case .batchHeader: "BHS"
-            case .batchTrailer: "BTS"
-            case .fileTrailer: "FTS"
-            }
-        }
-    }
-
-    /// What the record is.
-    public let kind: Kind
-    /// The record's content: the message, or the envelope segment (as a one-segment message view).
-    public let message: HL7v2Message
-    /// The offset of the record's first byte in the file.
-    public let byteOffset: Int
-    /// For messages, the message's number in the file, counting from 1.
-    public let messageIndex: Int?
-    /// The record's bytes, exactly as read.
-    public var bytes: [UInt8] { message.serializedBytes() }
-}
-
 /// Reads messages and batch envelopes one at a time from a file, standard input or bytes, with memory
 /// bounded by the largest message (plus one read chunk).
 ///
@@ -193,8 +141,31 @@ public struct HL7v2MessageReader {
                     break
                 }
                 index = buffer.count
+                // A line longer than the limit: stop reading it into memory.
+                if index - start > options.maximumMessageBytes { return index }
             }
-            if skipping == false, index - start > options.maximumMessageBytes { return index }
+            if index - start > options.maximumMessageBytes { return index }
+        }
+    }
+
+    /// After an oversized record: drops lines until the next record start, keeping memory bounded.
+    private mutating func skipToNextRecord() {
+        while true {
+            while buffer.count - position < 4, fill() {}
+            if position >= buffer.count { return }
+            if isRecordStart(position) { return }
+            if let found = nextTerminator(from: position) {
+                position = found + 1
+                continue
+            }
+            if streaming {
+                bufferOffset += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+                crAt = -1
+                lfAt = -1
+            }
+            position = buffer.count
+            if !fill() { return }
         }
     }
 
@@ -210,16 +181,17 @@ public struct HL7v2MessageReader {
             position = 0
         }
         if skipping {
-            // After an oversized record: drop lines until the next record start.
-            while buffer.count - position < 4, fill() {}
-            if position < buffer.count && !isRecordStart(position) { position = recordEnd(from: position) }
             skipping = false
+            skipToNextRecord()
         }
         var contentStart = position
         if firstRecord {
             firstRecord = false
             while buffer.count - position < 4096, fill() {}
             contentStart = HL7v2Tokenizer.skipLeading(buffer, from: position)
+            while contentStart >= buffer.count, contentStart - position <= options.maximumMessageBytes, fill() {
+                contentStart = HL7v2Tokenizer.skipLeading(buffer, from: position)
+            }
             if contentStart >= buffer.count {
                 position = buffer.count
                 finished = true
@@ -258,7 +230,11 @@ public struct HL7v2MessageReader {
         return try makeRecord(kind, bytes: bytes, fileOffset: fileOffset)
     }
 
-    private func location(_ fileOffset: Int) -> SourceLocation { SourceLocation(byteOffset: fileOffset) }
+    /// A file-level location; with line and column when the whole input is in memory.
+    private func location(_ fileOffset: Int) -> SourceLocation {
+        guard !streaming, fileOffset <= buffer.count else { return SourceLocation(byteOffset: fileOffset) }
+        return LineIndex.location(of: fileOffset, in: buffer)
+    }
 
     private mutating func warn(_ code: HL7v2Error.Code, _ expected: String, at fileOffset: Int, id: String) {
         issues.append(
@@ -292,9 +268,10 @@ public struct HL7v2MessageReader {
                 inherited: delimiters ?? (.standard, options.charset ?? options.defaultCharset))
         } catch {
             var located = error
-            located.location.byteOffset = fileOffset + (located.location.byteOffset ?? 0)
-            located.location.line = nil
-            located.location.column = nil
+            let at = location(fileOffset + (located.location.byteOffset ?? 0))
+            located.location.byteOffset = at.byteOffset
+            located.location.line = at.line
+            located.location.column = at.column
             throw located
         }
         switch kind {
@@ -360,46 +337,5 @@ public struct HL7v2MessageReader {
         let end = bufferOffset + buffer.count
         if inBatch { warn(.missingBatchEnvelope, "BTS closing the batch", at: end, id: "BHS") }
         if inFile { warn(.missingBatchEnvelope, "FTS closing the file", at: end, id: "FHS") }
-    }
-}
-
-/// A whole HL7 v2 file read at once: every record (messages and batch envelopes) and the batch warnings.
-/// Use ``HL7v2MessageReader`` to stream large files instead.
-///
-/// ```swift
-/// let batch = try HL7v2Batch(parsing: bytes)
-/// print(batch.messages.count, batch.issues.count)
-/// assert(batch.serializedBytes() == bytes)
-/// ```
-public struct HL7v2Batch: Sendable {
-    /// Every record, in order.
-    public let records: [HL7v2Record]
-    /// Batch-structure warnings and every message's issues.
-    public let issues: [Issue]
-
-    /// Reads all records.
-    ///
-    /// - Throws: the first ``HL7v2Error`` met.
-    public init(parsing bytes: [UInt8], options: HL7v2ParseOptions = HL7v2ParseOptions()) throws(HL7v2Error) {
-        var reader = HL7v2MessageReader(bytes: bytes, options: options)
-        var records: [HL7v2Record] = []
-        var issues: [Issue] = []
-        while let record = try reader.nextRecord() {
-            issues += record.message.issues
-            records.append(record)
-        }
-        self.records = records
-        self.issues = issues + reader.issues
-    }
-
-    /// The messages, in order.
-    public var messages: [HL7v2Message] { records.filter { $0.kind == .message }.map(\.message) }
-
-    /// The file's bytes again: every record's bytes, concatenated.
-    public func serializedBytes() -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(records.reduce(0) { $0 + $1.message.serializedBytes().count })
-        for record in records { output += record.message.serializedBytes() }
-        return output
     }
 }

@@ -107,7 +107,11 @@ enum InspectHL7v2 {
                     guard !value.isEmpty else { return value }
                     switch kind {
                     case .identifier: return position == 0 ? PrivacyMask.identifier(value) : value
-                    case .name: return PrivacyMask.name(value)
+                    case .name:
+                        // The family name keeps its first character; given and middle names, suffix, prefix
+                        // and degree are hidden completely; the name type code and later stay.
+                        if position == 0 { return PrivacyMask.name(value) }
+                        return position < 6 ? String(repeating: "*", count: value.count) : value
                     case .address: return [0, 1, 2, 4].contains(position) ? PrivacyMask.text(value) : value
                     case .phone: return [0, 5, 6, 11].contains(position) ? PrivacyMask.phone(value) : value
                     }

@@ -34,6 +34,17 @@ struct HL7v2CharsetTests {
         #expect(message.value(at: "NTE-3") == "审核：林琝")
     }
 
+    @Test func gbkIsSteppedLikeGB18030() throws {
+        var bytes = Array("MSH|^~\\&|A||||||ORU^R01|1|P|2.5|||||CHN|GBK\rPID|1||||".utf8)
+        bytes += try Charset.gbk.encode("陈^瑋琝") + Array("|19780512\r".utf8)
+        let message = try HL7v2Message(parsing: bytes)
+        #expect(message.charset == .gbk)
+        #expect(message.issues.isEmpty)
+        #expect(message.value(at: "PID-5.2") == "瑋琝")
+        #expect(message.value(at: "PID-6") == "19780512")
+        #expect(message.serializedBytes() == bytes)
+    }
+
     @Test func gb18030CanonicalJSONIsUTF8() throws {
         let message = try HL7v2Message(parsing: gbSample())
         let json = message.canonicalJSON()

@@ -27,7 +27,7 @@ struct InvalidExpectation: Sendable, CustomStringConvertible {
             file: "msh-too-short.hl7", code: .mshTooShort, byteOffset: 4, line: 1, segmentIndex: nil, path: nil,
             recoverable: false),
         .init(
-            file: "repeated-delimiter.hl7", code: .repeatedDelimiter, byteOffset: 3, line: 1, segmentIndex: nil,
+            file: "repeated-delimiter.hl7", code: .repeatedDelimiter, byteOffset: 5, line: 1, segmentIndex: nil,
             path: nil, recoverable: false),
         .init(
             file: "nul-byte.hl7", code: .nulByte, byteOffset: 60, line: 2, segmentIndex: 2, path: "PID-3",
@@ -45,10 +45,10 @@ struct InvalidExpectation: Sendable, CustomStringConvertible {
             file: "invalid-charset-bytes.hl7", code: .invalidCharsetBytes, byteOffset: 84, line: 2,
             segmentIndex: 2, path: "PID-5", recoverable: true),
         .init(
-            file: "nested-batch.hl7", code: .nestedBatch, byteOffset: 77, line: nil, segmentIndex: nil, path: nil,
+            file: "nested-batch.hl7", code: .nestedBatch, byteOffset: 77, line: 4, segmentIndex: nil, path: nil,
             recoverable: false),
         .init(
-            file: "segment-outside-message.hl7", code: .segmentOutsideMessage, byteOffset: 21, line: nil,
+            file: "segment-outside-message.hl7", code: .segmentOutsideMessage, byteOffset: 21, line: 2,
             segmentIndex: 2, path: nil, recoverable: false),
     ]
 }
@@ -138,6 +138,33 @@ struct InvalidInputTests {
         let next = try reader.next()
         #expect(next?.value(at: "MSH-3") == "B")
         #expect(try reader.next() == nil)
+    }
+
+    @Test func streamingSkipsAnOversizedLineWithBoundedMemory() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hi-v2-long-\(getpid()).hl7")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var bytes = Array("MSH|^~\\&|A\rNTE|1||".utf8) + [UInt8](repeating: 0x58, count: 200_000)
+        bytes += Array("\rMSH|^~\\&|B\rPID|1\r".utf8)
+        try Data(bytes).write(to: url)
+        var options = HL7v2ParseOptions()
+        options.maximumMessageBytes = 1000
+        var reader = HL7v2MessageReader(source: try ByteSource(path: url.path), options: options)
+        reader.chunkSize = 512
+        #expect(throws: HL7v2Error(.messageTooLarge, expected: "")) { _ = try reader.next() }
+        let next = try reader.next()
+        #expect(next?.value(at: "MSH-3") == "B")
+        #expect(next?.byteOffset == bytes.count - 17)  // "MSH|^~\\&|B\rPID|1\r"
+        #expect(try reader.next() == nil)
+    }
+
+    @Test func issuesAreCappedAndCounted() throws {
+        var options = HL7v2ParseOptions()
+        options.maximumIssues = 2
+        let bytes = Array("MSH|^~\\&|A\rp1|1\rp2|1\rp3|1\rp4|1\r".utf8)
+        let message = try HL7v2Message(parsing: bytes, options: options)
+        #expect(message.issues.count == 3)
+        #expect(message.issues.last?.code == HL7v2Error.Code.issuesTruncated.issueCode)
+        #expect(message.issues.last?.message.hasPrefix("2 further issues") == true)
     }
 
     @Test func secondMessageInOneMessageIsAnError() throws {

@@ -127,6 +127,15 @@ struct PathAndEditTests {
         #expect(copy.text(at: "NTE-4") == value)
     }
 
+    @Test func braceAsSubcomponentSeparator() throws {
+        let message = try HL7v2Message(parsing: Array("MSH|^~\\}|A\rPID|1||a}b}c^^^H&1~d\r".utf8))
+        #expect(message.encodingCharacters.subcomponent == 0x7D)
+        #expect(try message.values(at: "PID-3[*].1") == ["a", "d"])
+        #expect(message.value(at: "PID-3.1.2") == "b")
+        #expect(message.value(at: "PID-3.4") == "H&1")  // '&' is an ordinary character here
+        #expect(message.canonicalJSON().contains(#"[[["a","b","c"],[],[],["H&1"]],[["d"]]]"#))
+    }
+
     @Test func buildingAMessageProgrammatically() throws {
         var message = try HL7v2Message(encodingCharacters: .standard, charset: .utf8)
         try message.setValue("HIS", at: "MSH-3")
