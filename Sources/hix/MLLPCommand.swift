@@ -180,25 +180,59 @@ enum MLLPCommand {
             Console.error("hix mllp send: \(error)\n\n\(usage)")
             return ExitCode.usage
         }
+        // Files are streamed and sent in batches over one connection, so memory stays bounded by a batch.
+        let sender = MLLPSender(host: host, port: port, options: options)
         var status = ExitCode.ok
-        var messages: [(name: String, number: Int, controlID: String, bytes: [UInt8])] = []
+        var pending: [(name: String, number: Int, controlID: String, bytes: [UInt8])] = []
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let payloads = pending.map(\.bytes)
+            let results = blocking { await sender.send(payloads) }
+            var lines: [String] = []
+            for (message, result) in zip(pending, results) {
+                let where_ = "\(message.name) #\(message.number) control id \(message.controlID)"
+                switch result {
+                case .success(let delivery):
+                    if let code = delivery.code {
+                        lines.append("\(code.rawValue)  \(where_)")
+                    } else {
+                        lines.append("--  \(where_): sent; no acknowledgement requested (MSH-15/16 NE)")
+                    }
+                case .failure(let error):
+                    status = ExitCode.inputError
+                    if error.code == .negativeAcknowledgement {
+                        lines.append("\(error.acknowledgementCode ?? "??")  \(where_)")
+                    } else {
+                        var shown = error  // the line already names the message
+                        shown.messageIndex = nil
+                        shown.controlID = nil
+                        lines.append("--  \(where_): \(shown.reason)")
+                    }
+                }
+            }
+            Console.output(lines.joined(separator: "\n"))
+            pending = []
+        }
         for file in files {
-            let bytes: [UInt8]
+            var reader: HL7v2MessageReader
             do {
-                bytes = file == "-" ? try ByteSource.standardInput().readAll() : try ByteSource.readFile(file)
+                reader = HL7v2MessageReader(source: file == "-" ? .standardInput() : try ByteSource(path: file))
             } catch {
                 Console.error("hix mllp send: \(error)")
                 status = ExitCode.inputError
                 continue
             }
-            var reader = HL7v2MessageReader(bytes: bytes)
             var number = 0
-            while true {
+            var failuresInARow = 0
+            while failuresInARow < 100 {  // the reader skips a bad record; never loop on a stuck input
                 do {
                     guard let message = try reader.next() else { break }
+                    failuresInARow = 0
                     number += 1
-                    messages.append((file, number, message.controlID ?? "-", message.serializedBytes()))
+                    pending.append((file, number, message.controlID ?? "-", message.serializedBytes()))
+                    if pending.count >= 256 { flush() }
                 } catch {
+                    failuresInARow += 1
                     Console.error("hix mllp send: \(file): \(error)")
                     status = ExitCode.inputError
                 }
@@ -208,34 +242,8 @@ enum MLLPCommand {
                 status = ExitCode.inputError
             }
         }
-        guard !messages.isEmpty else { return status }
-        let sender = MLLPSender(host: host, port: port, options: options)
-        let payloads = messages.map(\.bytes)
-        let results = blocking { () async -> [Result<MLLPDelivery, MLLPError>] in
-            let results = await sender.send(payloads)
-            await sender.close()
-            return results
-        }
-        var lines: [String] = []
-        for (message, result) in zip(messages, results) {
-            let where_ = "\(message.name) #\(message.number) control id \(message.controlID)"
-            switch result {
-            case .success(let delivery):
-                if let code = delivery.code {
-                    lines.append("\(code.rawValue)  \(where_)")
-                } else {
-                    lines.append("--  \(where_): sent; no acknowledgement requested (MSH-15/16 NE)")
-                }
-            case .failure(let error):
-                status = ExitCode.inputError
-                if error.code == .negativeAcknowledgement {
-                    lines.append("\(error.acknowledgementCode ?? "??")  \(where_)")
-                } else {
-                    lines.append("--  \(where_): \(error.reason)")
-                }
-            }
-        }
-        Console.output(lines.joined(separator: "\n"))
+        flush()
+        blocking { await sender.close() }
         return status
     }
 

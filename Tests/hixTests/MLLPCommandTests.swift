@@ -160,4 +160,22 @@ struct MLLPCommandTests {
         #expect(lines.map { String($0.prefix(2)) } == ["AA", "AE"])
         #expect(try HixRunner.run(["mllp", "listen", "--port", "0", "--validate", "wst500"]).status == 2)
     }
+
+    @Test func largeFilesAreSentInBatchesOverOneConnection() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("many.hl7")
+        try Data((1...600).map { Self.message("N\($0)") }.joined().utf8).write(to: input)
+        let listener = try ListenerProcess(["--quiet"])
+        let result = try HixRunner.run([
+            "mllp", "send", "--host", "127.0.0.1", "--port", String(listener.port), input.path,
+        ])
+        let (_, log) = listener.stop()
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 600)
+        #expect(lines.allSatisfy { $0.hasPrefix("AA  ") })
+        #expect(lines.last?.hasSuffix("many.hl7 #600 control id N600") == true)
+        #expect(log.contains("stopped; 600 message(s), 1 connection(s)"))
+    }
 }
