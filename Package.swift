@@ -15,10 +15,16 @@ let package = Package(
     products: [
         .library(name: "HealthInterchange", targets: ["HealthInterchange"]),
         .library(name: "HICore", targets: ["HICore"]),
+        .library(name: "HIConvert", targets: ["HIConvert"]),
         .library(name: "HIHL7v2", targets: ["HIHL7v2"]),
+        .library(name: "HIMLLP", targets: ["HIMLLP"]),
+        .library(name: "HIPrivacy", targets: ["HIPrivacy"]),
+        .library(name: "HIValidation", targets: ["HIValidation"]),
+        .library(name: "HIV3", targets: ["HIV3"]),
         .library(name: "HIXML", targets: ["HIXML"]),
         .library(name: "HICDA", targets: ["HICDA"]),
         .library(name: "HIFHIR", targets: ["HIFHIR"]),
+        .library(name: "HITabular", targets: ["HITabular"]),
         .library(name: "HITerminology", targets: ["HITerminology"]),
         .library(name: "HIModels", targets: ["HIModels"]),
         .executable(name: "hix", targets: ["hix"]),
@@ -31,14 +37,32 @@ let package = Package(
         ),
         .target(name: "HICore", swiftSettings: strict),
         .target(name: "HIHL7v2", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HIMLLP", dependencies: ["HICore", "HIHL7v2"], swiftSettings: strict),
         .target(name: "HIXML", dependencies: ["HICore", "CLibXML2"], swiftSettings: strict),
         .target(name: "HICDA", dependencies: ["HICore", "HIXML"], swiftSettings: strict),
         .target(name: "HIFHIR", dependencies: ["HICore"], swiftSettings: strict),
+        .target(name: "HITabular", dependencies: ["HICore"], swiftSettings: strict),
         .target(name: "HITerminology", dependencies: ["HICore"], swiftSettings: strict),
         .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
         .target(
+            name: "HIConvert",
+            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology", "HIModels"],
+            swiftSettings: strict),
+        .target(
+            name: "HIPrivacy",
+            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HIModels"],
+            swiftSettings: strict),
+        .target(
+            name: "HIV3", dependencies: ["HICore", "HIXML", "HICDA", "HITerminology", "HIModels"], swiftSettings: strict
+        ),
+        .target(
+            name: "HIValidation", dependencies: ["HICore", "HITerminology", "HIModels"], swiftSettings: strict),
+        .target(
             name: "HealthInterchange",
-            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITerminology", "HIModels"],
+            dependencies: [
+                "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology",
+                "HIModels", "HIValidation", "HIConvert", "HIPrivacy", "HIV3",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(name: "hix", dependencies: ["HealthInterchange"], swiftSettings: strict),
@@ -47,12 +71,22 @@ let package = Package(
         .target(name: "HITestSupport", dependencies: ["HICore"], path: "Tests/HITestSupport", swiftSettings: strict),
         .testTarget(name: "HICoreTests", dependencies: ["HICore", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIHL7v2Tests", dependencies: ["HIHL7v2", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIMLLPTests", dependencies: ["HIMLLP", "HITestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HIValidationTests", dependencies: ["HIValidation", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIV3Tests", dependencies: ["HIV3", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIConvertTests", dependencies: ["HIConvert", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIPrivacyTests", dependencies: ["HIPrivacy", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HITabularTests", dependencies: ["HITabular", "HITestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HITerminologyTests", dependencies: ["HITerminology", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIModelsTests", dependencies: ["HIModels", "HITestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HealthInterchangeTests", dependencies: ["HealthInterchange", "HITestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "hixTests", dependencies: ["hix", "HITestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -6,9 +6,14 @@ enum HixMain {
         usage: hix <command> [options] [FILE…|-]
 
         commands:
+          convert   convert records between HL7 v2, CDA and FHIR through the models
           inspect   show a message or document as a tree, canonical JSON or ER7
+          deid      de-identify records (keyed, repeatable pseudonyms)
           id        check and explain resident ID numbers (GB 11643)
           map       look up and translate codes between code systems
+          mllp      listen for or send HL7 v2 messages over MLLP (TCP)
+          validate  check records against a sharing profile (located issues)
+          v3        HL7 V3 interaction messages (acknowledgements)
           help      show this text (or `hix help <command>`)
 
         exit codes: 0 ok, 1 input errors, 2 usage errors
@@ -22,8 +27,13 @@ enum HixMain {
         let rest = Array(arguments.dropFirst())
         switch command {
         case "inspect": return InspectCommand.run(rest)
+        case "convert": return ConvertCommand.run(rest)
+        case "deid": return DeidCommand.run(rest)
         case "id": return IDCommand.run(rest)
         case "map": return MapCommand.run(rest)
+        case "mllp": return MLLPCommand.run(rest)
+        case "validate": return ValidateCommand.run(rest)
+        case "v3": return V3Command.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -43,8 +53,13 @@ enum HixMain {
     static func help(for command: String) -> String? {
         switch command {
         case "inspect": InspectCommand.usage
+        case "convert": ConvertCommand.usage
+        case "deid": DeidCommand.usage
         case "id": IDCommand.usage
         case "map": MapCommand.usage
+        case "mllp": MLLPCommand.usage
+        case "validate": ValidateCommand.usage
+        case "v3": V3Command.usage
         default: nil
         }
     }

@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+// libFuzzer targets for every parser. Build and run with `Fuzz/run TARGET SECONDS` (see Fuzz/README.md).
+// Built with `-sanitize=fuzzer,address`; each target hands control to libFuzzer's driver from its `main`.
+
+import Foundation
+import PackageDescription
+
+// The root package is a path dependency; its identity is the name of the folder it is checked out in.
+let rootPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent
+
+func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: products.map { .product(name: $0, package: rootPackage) },
+        path: "Sources/\(name)"
+    )
+}
+
+let package = Package(
+    name: "HealthInterchangeFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        fuzzTarget("FuzzCharset", ["HICore"])
+    ]
+)

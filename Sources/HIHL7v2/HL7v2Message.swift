@@ -1,0 +1,358 @@
+public import HICore
+
+/// One HL7 v2 message in ER7 ("pipe") encoding: the exact bytes plus one pass of recorded segment and
+/// field boundaries. Fields split into repetitions, components and sub-components when asked for, and
+/// values decode (in the MSH-18 charset) only when asked for.
+///
+/// Serializing an unmodified message gives back the exact input bytes (byte-order mark, blank lines,
+/// LF or CR LF terminators and a missing final terminator included). Editing a value re-writes only that
+/// value's bytes.
+///
+/// ```swift
+/// var message = try HL7v2Message(parsing: bytes)
+/// print(message.value(at: "MSH-9.2") ?? "")       // R01
+/// print(message.values(at: "OBX[*]-5"))           // ["7.2", "135", …]
+/// try message.setValue("王^小明", at: "PID-5.1")    // written as 王\S\小明
+/// let output = message.serializedBytes()
+/// ```
+public struct HL7v2Message: Sendable {
+    var storage: HL7v2Storage
+    /// Recoverable problems found while reading (warnings in lenient mode).
+    public private(set) var issues: [Issue]
+    /// The options the message was read with (edits re-read it with the same ones).
+    public let options: HL7v2ParseOptions
+    /// The message's position in its file, counting from 1 (`nil` when parsed alone).
+    public internal(set) var index: Int?
+    /// The offset of the message's first byte in its file (0 when parsed alone).
+    public internal(set) var byteOffset: Int
+
+    /// Reads one message.
+    ///
+    /// A UTF-8 byte-order mark and blank lines before `MSH` are accepted and kept.
+    ///
+    /// - Parameters:
+    ///   - bytes: the message, from `MSH` (or a byte-order mark) to its last segment terminator.
+    ///   - options: strictness, limits and a charset override.
+    /// - Throws: ``HL7v2Error`` for input that cannot be read (and, in strict mode, for recoverable problems).
+    public init(parsing bytes: [UInt8], options: HL7v2ParseOptions = HL7v2ParseOptions()) throws(HL7v2Error) {
+        try self.init(parsing: bytes, options: options, index: nil, byteOffset: 0, inherited: nil)
+    }
+
+    init(
+        parsing bytes: [UInt8], options: HL7v2ParseOptions, index: Int?, byteOffset: Int,
+        inherited: (HL7v2EncodingCharacters, Charset)?
+    ) throws(HL7v2Error) {
+        let result = try HL7v2Tokenizer.tokenize(bytes, options: options, record: index, inherited: inherited)
+        self.storage = HL7v2Storage(
+            bytes: bytes, layout: result.layout, encoding: result.encoding, charset: result.charset)
+        self.issues = result.issues
+        self.options = options
+        self.index = index
+        self.byteOffset = byteOffset
+    }
+
+    /// Starts a new message holding only `MSH-1` and `MSH-2` (and MSH-18 when `charset` is given); add
+    /// values with ``setValue(_:at:)`` and segments with ``appendSegment(_:fields:)``.
+    ///
+    /// ```swift
+    /// var ack = try HL7v2Message(encodingCharacters: .standard, charset: .utf8)
+    /// try ack.setValue("ACK", at: "MSH-9.1")
+    /// try ack.appendSegment("MSA", fields: ["AA", "MSG00001"])
+    /// ```
+    ///
+    /// - Throws: ``HL7v2Error`` when the delimiters are not distinct printable ASCII characters.
+    public init(
+        encodingCharacters: HL7v2EncodingCharacters = .standard, charset: Charset? = nil,
+        options: HL7v2ParseOptions = HL7v2ParseOptions()
+    ) throws(HL7v2Error) {
+        var bytes = Array("MSH".utf8)
+        bytes.append(encodingCharacters.field)
+        bytes.append(contentsOf: encodingCharacters.msh2.utf8)
+        if let charset {
+            bytes.append(contentsOf: [UInt8](repeating: encodingCharacters.field, count: 16))
+            bytes.append(contentsOf: charset.hl7Name.utf8)
+        }
+        bytes.append(0x0D)
+        var strict = options
+        strict.strict = true
+        try self.init(parsing: bytes, options: strict)
+        self.issues = []
+    }
+
+    // MARK: - Structure
+
+    /// The exact bytes of the message (serialization is the identity for an unmodified message).
+    public func serializedBytes() -> [UInt8] { storage.bytes }
+
+    /// The delimiters in use.
+    public var encodingCharacters: HL7v2EncodingCharacters { storage.encoding }
+
+    /// The character set values are decoded in (MSH-18, the override in the options, or the default).
+    public var charset: Charset { storage.charset }
+
+    /// The number of segments.
+    public var segmentCount: Int { storage.segmentCount }
+
+    /// All segments, in order.
+    public var segments: [HL7v2Segment] {
+        (0..<storage.segmentCount).map { HL7v2Segment(storage: storage, index: $0) }
+    }
+
+    /// Segment `index` (from 0).
+    public func segment(at index: Int) -> HL7v2Segment? {
+        guard index >= 0, index < storage.segmentCount else { return nil }
+        return HL7v2Segment(storage: storage, index: index)
+    }
+
+    /// The segments with ID `id`, in order.
+    public func segments(withID id: String) -> [HL7v2Segment] {
+        segmentIndices(id).map { HL7v2Segment(storage: storage, index: $0) }
+    }
+
+    /// MSH-9 as written (`ORU^R01^ORU_R01`), or `nil`.
+    public var messageType: String? { segment(at: 0)?.field(9)?.er7 }
+
+    /// MSH-10, the message control ID.
+    public var controlID: String? { value(at: "MSH-10") }
+
+    /// MSH-12, the version ID.
+    public var version: String? { value(at: "MSH-12") }
+
+    func segmentIndices(_ id: String) -> [Int] {
+        let idBytes = Array(id.utf8)
+        guard idBytes.count == 3 else { return [] }
+        var result: [Int] = []
+        let bytes = storage.bytes
+        for index in 0..<storage.segmentCount {
+            let start = Int(storage.layout.segmentStarts[index])
+            let range = storage.segmentRange(index)
+            guard range.count >= 3, bytes[start] == idBytes[0], bytes[start + 1] == idBytes[1],
+                bytes[start + 2] == idBytes[2]
+            else { continue }
+            if range.count == 3 || bytes[start + 3] == storage.encoding.field { result.append(index) }
+        }
+        return result
+    }
+
+    // MARK: - Paths
+
+    /// The elements a path names: fields, repetitions, components or sub-components, depending on how deep
+    /// the path goes. `OBX[*]-5` gives OBX-5 of every OBX.
+    ///
+    /// - Throws: ``HL7v2Error`` (``HL7v2Error/Code/invalidPath``) for a malformed path.
+    public func elements(at path: String) throws(HL7v2Error) -> [HL7v2Element] {
+        elements(at: try HL7v2Path(path))
+    }
+
+    /// The elements a parsed path names.
+    public func elements(at path: HL7v2Path) -> [HL7v2Element] {
+        guard let fieldNumber = path.field else { return [] }
+        var result: [HL7v2Element] = []
+        var indices = segmentIndices(path.segmentID)
+        if case .number(let n) = path.segment { indices = n <= indices.count ? [indices[n - 1]] : [] }
+        for index in indices {
+            guard let field = HL7v2Segment(storage: storage, index: index).field(fieldNumber) else { continue }
+            if field.level == .whole {
+                if path.component ?? 1 == 1, path.subcomponent ?? 1 == 1 { result.append(field) }
+                continue
+            }
+            if path.repetition == nil && path.component == nil {
+                result.append(field)
+                continue
+            }
+            var repetitions = field.children
+            switch path.repetition ?? .number(1) {
+            case .all: break
+            case .number(let n): repetitions = n <= repetitions.count ? [repetitions[n - 1]] : []
+            }
+            for repetition in repetitions {
+                guard let c = path.component else {
+                    result.append(repetition)
+                    continue
+                }
+                let components = repetition.children
+                guard c <= components.count else { continue }
+                guard let s = path.subcomponent else {
+                    result.append(components[c - 1])
+                    continue
+                }
+                let subcomponents = components[c - 1].children
+                if s <= subcomponents.count { result.append(subcomponents[s - 1]) }
+            }
+        }
+        return result
+    }
+
+    /// The first element a path names, or `nil`.
+    public func element(at path: String) -> HL7v2Element? { (try? elements(at: path))?.first }
+
+    /// The leaf value at a path (the first component and sub-component unless the path goes deeper), with
+    /// delimiter and hex escapes resolved; `nil` when absent or when the path is malformed.
+    ///
+    /// ```swift
+    /// message.value(at: "PID-5")      // family name (PID-5.1)
+    /// message.value(at: "PID-3[2].1") // ID of the second identifier
+    /// ```
+    public func value(at path: String) -> String? { (try? values(at: path))?.first }
+
+    /// The leaf values a path names (several with `*`).
+    ///
+    /// - Throws: ``HL7v2Error`` (``HL7v2Error/Code/invalidPath``) for a malformed path.
+    public func values(at path: String) throws(HL7v2Error) -> [String] {
+        try leaves(HL7v2Path(path)).map(\.value)
+    }
+
+    /// The leaf value at a path, as ``value(at:)``: `message["PID-5.1"]`.
+    public subscript(path: String) -> String? { value(at: path) }
+
+    /// The structured value (text runs and escapes) at a path.
+    public func text(at path: String) -> HL7v2Text? {
+        guard let path = try? HL7v2Path(path) else { return nil }
+        return leaves(path).first?.text
+    }
+
+    func leaves(_ path: HL7v2Path) -> [HL7v2Element] {
+        var deep = path
+        if deep.repetition == nil { deep.repetition = .number(1) }
+        if deep.component == nil { deep.component = 1 }
+        if deep.subcomponent == nil { deep.subcomponent = 1 }
+        return elements(at: deep)
+    }
+
+    // MARK: - Editing
+
+    /// Sets the leaf value at a path, escaping delimiters; missing repetitions, components, sub-components
+    /// and fields are added. Only the bytes of that value change.
+    ///
+    /// - Throws: ``HL7v2Error``: ``HL7v2Error/Code/invalidPath`` for a malformed path or MSH-1/MSH-2,
+    ///   ``HL7v2Error/Code/pathNotFound`` when the segment does not exist, ``HL7v2Error/Code/unencodableValue``
+    ///   when the value cannot be written in the message's charset.
+    public mutating func setValue(_ value: String, at path: String) throws(HL7v2Error) {
+        let bytes = try HL7v2Escaping.escape(value, encoding: storage.encoding, charset: storage.charset)
+        try replace(HL7v2Path(path), with: bytes)
+    }
+
+    /// Sets a structured value (text runs, line breaks, highlight marks) at a path.
+    ///
+    /// - Throws: as ``setValue(_:at:)``.
+    public mutating func setText(_ text: HL7v2Text, at path: String) throws(HL7v2Error) {
+        let bytes = try HL7v2Escaping.escape(text, encoding: storage.encoding, charset: storage.charset)
+        try replace(HL7v2Path(path), with: bytes)
+    }
+
+    /// Appends a segment with the given field values (escaped), after the last segment.
+    ///
+    /// - Throws: ``HL7v2Error`` (``HL7v2Error/Code/invalidValue``) for an invalid segment ID, or
+    ///   ``HL7v2Error/Code/unencodableValue``.
+    public mutating func appendSegment(_ id: String, fields: [String] = []) throws(HL7v2Error) {
+        let idBytes = Array(id.utf8)
+        guard idBytes.count == 3, idBytes[0] >= 0x41, idBytes[0] <= 0x5A,
+            idBytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }),
+            !HL7v2Tokenizer.isRecordStartID(idBytes, at: 0)
+        else { throw HL7v2Error(.invalidValue, expected: "a segment ID of three upper-case letters or digits") }
+        var bytes = storage.bytes
+        if let last = bytes.last, last != 0x0D, last != 0x0A { bytes.append(0x0D) }
+        bytes.append(contentsOf: idBytes)
+        for value in fields {
+            bytes.append(storage.encoding.field)
+            bytes += try HL7v2Escaping.escape(value, encoding: storage.encoding, charset: storage.charset)
+        }
+        bytes.append(0x0D)
+        try reparse(bytes)
+    }
+
+    private mutating func reparse(_ bytes: [UInt8]) throws(HL7v2Error) {
+        let updated = try HL7v2Message(
+            parsing: bytes, options: options, index: index, byteOffset: byteOffset, inherited: nil)
+        storage = updated.storage
+        issues = updated.issues
+    }
+
+    private mutating func replace(_ path: HL7v2Path, with content: [UInt8]) throws(HL7v2Error) {
+        guard let field = path.field else {
+            throw HL7v2Error(.invalidPath, expected: "a field number to write", location: .init(path: "\(path)"))
+        }
+        var indices = segmentIndices(path.segmentID)
+        if case .number(let n) = path.segment { indices = n <= indices.count ? [indices[n - 1]] : [] }
+        guard !indices.isEmpty else {
+            throw HL7v2Error(.pathNotFound, expected: "an existing segment", location: .init(path: "\(path)"))
+        }
+        var edits: [(Range<Int>, [UInt8])] = []
+        for index in indices {
+            if storage.isHeaderSegment(index) && field <= 2 {
+                throw HL7v2Error(
+                    .invalidPath, expected: "a field after MSH-2 (delimiters cannot be set)",
+                    location: .init(path: "\(path)"))
+            }
+            var repetitions = [1]
+            if case .number(let n) = path.repetition ?? .number(1) {
+                repetitions = [n]
+            } else if let range = storage.field(index, field)?.range {
+                repetitions = Array(1...storage.split(range, at: storage.encoding.repetition).count)
+            }
+            for repetition in repetitions {
+                edits.append(
+                    try splice(
+                        index, field: field, repetition: repetition, component: path.component ?? 1,
+                        subcomponent: path.subcomponent ?? 1, content: content))
+            }
+        }
+        var bytes = storage.bytes
+        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            bytes.replaceSubrange(range, with: replacement)
+        }
+        try reparse(bytes)
+    }
+
+    private func splice(
+        _ index: Int, field: Int, repetition: Int, component: Int, subcomponent: Int, content: [UInt8]
+    ) throws(HL7v2Error) -> (Range<Int>, [UInt8]) {
+        let encoding = storage.encoding
+        func separators(_ separator: UInt8?, _ count: Int, _ name: String) throws(HL7v2Error) -> [UInt8] {
+            guard count > 0 else { return [] }
+            guard let separator else {
+                throw HL7v2Error(.unencodableValue, expected: "a \(name) separator in MSH-2 to write this path")
+            }
+            return [UInt8](repeating: separator, count: count)
+        }
+        func tail(fromRepetition r: Int) throws(HL7v2Error) -> [UInt8] {
+            try separators(encoding.repetition, r, "repetition")
+                + separators(encoding.component, component - 1, "component")
+                + separators(encoding.subcomponent, subcomponent - 1, "sub-component") + content
+        }
+        let fieldCount = storage.fieldCount(index)
+        if field > fieldCount {
+            let end = Int(storage.layout.segmentEnds[index])
+            let prefix = [UInt8](repeating: encoding.field, count: field - fieldCount)
+            return (end..<end, try prefix + tail(fromRepetition: repetition - 1))
+        }
+        guard let fieldRange = storage.field(index, field)?.range else {
+            throw HL7v2Error(.pathNotFound, expected: "an existing field")
+        }
+        let repetitions = storage.split(fieldRange, at: encoding.repetition)
+        if repetition > repetitions.count {
+            let end = fieldRange.upperBound
+            return (end..<end, try tail(fromRepetition: repetition - repetitions.count))
+        }
+        let repetitionRange = repetitions[repetition - 1]
+        let components = storage.split(repetitionRange, at: encoding.component)
+        if component > components.count {
+            let end = repetitionRange.upperBound
+            return (
+                end..<end,
+                try separators(encoding.component, component - components.count, "component")
+                    + separators(encoding.subcomponent, subcomponent - 1, "sub-component") + content
+            )
+        }
+        let componentRange = components[component - 1]
+        let subcomponents = storage.split(componentRange, at: encoding.subcomponent)
+        if subcomponent > subcomponents.count {
+            let end = componentRange.upperBound
+            return (
+                end..<end,
+                try separators(encoding.subcomponent, subcomponent - subcomponents.count, "sub-component") + content
+            )
+        }
+        return (subcomponents[subcomponent - 1], content)
+    }
+}

@@ -1,0 +1,287 @@
+import HICore
+
+/// A decoded HL7 v2 value: text runs plus the formatting and character-set escapes it carries, so that
+/// nothing in the value is lost.
+///
+/// Delimiter escapes (`\F\ \S\ \T\ \R\ \E\ \P\`) and hex escapes (`\Xhh…\`, read as UTF-8, else Latin-1)
+/// become text; `\.br\` a line break; `\H\`/`\N\` highlight marks; `\.sp\ \.in\ \.ti\ \.sk\ \.fi\ \.nf\ \.ce\`
+/// formatting commands; `\C…\`, `\M…\` character-set escapes; `\Z…\` local escapes.
+///
+/// ```swift
+/// let message = try HL7v2Message(parsing: Array("MSH|^~\\&|A\rNTE|1||Hb \\H\\low\\N\\\\.br\\see note\r".utf8))
+/// let text = message.text(at: "NTE-3")!
+/// print(text.runs)       // [.text("Hb "), .highlight(true), .text("low"), .highlight(false), .lineBreak, …]
+/// print(text.plainText)  // "Hb low\nsee note"
+/// ```
+public struct HL7v2Text: Sendable, Hashable {
+    /// One piece of a value.
+    ///
+    /// ```swift
+    /// let run = HL7v2Text.Run.formatting(command: "sp", argument: "2")  // \.sp2\
+    /// ```
+    public enum Run: Sendable, Hashable {
+        /// Plain text (delimiter and hex escapes already resolved).
+        case text(String)
+        /// `\.br\`: a line break.
+        case lineBreak
+        /// `\H\` (`true`, start highlighting) or `\N\` (`false`, normal text).
+        case highlight(Bool)
+        /// `\.sp\`, `\.in\`, `\.ti\`, `\.sk\`, `\.fi\`, `\.nf\`, `\.ce\` with its argument (may be empty).
+        case formatting(command: String, argument: String)
+        /// `\Cxxyy\` or `\Mxxyyzz\`: a character-set switch, as written between the escape characters.
+        case charsetEscape(String)
+        /// `\Zxx…\`: a locally defined escape, as written between the escape characters.
+        case localEscape(String)
+        /// An escape sequence this module does not know, as written between the escape characters.
+        case unknownEscape(String)
+    }
+
+    /// The runs, in order.
+    public var runs: [Run]
+
+    /// Creates a value from runs.
+    public init(runs: [Run]) { self.runs = runs }
+
+    /// Creates a plain-text value.
+    public init(_ text: String) { self.runs = text.isEmpty ? [] : [.text(text)] }
+
+    /// The text with line breaks (`\.br\`, `\.sp\`) as newlines; highlight, formatting and charset escapes
+    /// dropped. For display, not for round trips.
+    public var plainText: String {
+        var text = ""
+        for run in runs {
+            switch run {
+            case .text(let value): text += value
+            case .lineBreak: text += "\n"
+            case .formatting(let command, _) where command == "sp": text += "\n"
+            default: break
+            }
+        }
+        return text
+    }
+
+    /// The text with delimiter and hex escapes resolved and every other escape kept as written
+    /// (the leaf form of canonical JSON).
+    public func canonicalString(escape: UInt8 = 0x5C) -> String {
+        let escapeText = String(decoding: [escape], as: UTF8.self)
+        var text = ""
+        for run in runs {
+            switch run {
+            case .text(let value): text += value
+            case .lineBreak: text += escapeText + ".br" + escapeText
+            case .highlight(let on): text += escapeText + (on ? "H" : "N") + escapeText
+            case .formatting(let command, let argument): text += escapeText + "." + command + argument + escapeText
+            case .charsetEscape(let raw), .localEscape(let raw), .unknownEscape(let raw):
+                text += escapeText + raw + escapeText
+            }
+        }
+        return text
+    }
+}
+
+/// Escaping and unescaping of values.
+enum HL7v2Escaping {
+    /// Decodes `bytes[range]` in the storage's charset, resolving escapes into runs.
+    static func text(_ storage: HL7v2Storage, _ range: Range<Int>) -> HL7v2Text {
+        let bytes = storage.bytes
+        guard let escape = storage.encoding.escape, bytes[range].contains(escape) else {
+            return HL7v2Text(decode(storage, bytes[range]))
+        }
+        let encoding = storage.encoding
+        var runs: [HL7v2Text.Run] = []
+        var pending: [UInt8] = []
+        var text = ""
+        func flushPending() {
+            if !pending.isEmpty {
+                text += decode(storage, pending[...])
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        func flushText() {
+            flushPending()
+            if !text.isEmpty {
+                runs.append(.text(text))
+                text = ""
+            }
+        }
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let byte = bytes[index]
+            if byte >= 0x80 && storage.stepsCharacters {
+                let length = min(storage.charset.characterLength(at: index, in: bytes) ?? 1, end - index)
+                pending.append(contentsOf: bytes[index..<index + length])
+                index += length
+                continue
+            }
+            guard byte == escape else {
+                pending.append(byte)
+                index += 1
+                continue
+            }
+            var close = index + 1
+            while close < end, bytes[close] != escape, bytes[close] < 0x80 { close += 1 }
+            guard close < end, bytes[close] == escape else {
+                pending.append(byte)  // truncated escape: kept as a literal character
+                index += 1
+                continue
+            }
+            let content = Array(bytes[index + 1..<close])
+            index = close + 1
+            if content.count == 1 {
+                let replacement: UInt8?
+                switch content[0] {
+                case 0x46: replacement = encoding.field  // F
+                case 0x53: replacement = encoding.component  // S
+                case 0x54: replacement = encoding.subcomponent  // T
+                case 0x52: replacement = encoding.repetition  // R
+                case 0x45: replacement = escape  // E
+                case 0x50: replacement = encoding.truncation ?? 0x23  // P
+                default: replacement = nil
+                }
+                if let replacement {
+                    pending.append(replacement)
+                    continue
+                }
+                if content[0] == 0x48 || content[0] == 0x4E {  // H, N
+                    flushText()
+                    runs.append(.highlight(content[0] == 0x48))
+                    continue
+                }
+            }
+            let raw = String(decoding: content, as: UTF8.self)
+            if content.first == 0x58, let hex = hexBytes(content.dropFirst()) {  // X
+                flushPending()
+                text += String(validating: hex, as: UTF8.self) ?? Charset.latin1.decodeLossy(hex)
+                continue
+            }
+            flushText()
+            if content.first == 0x2E, content.count >= 3 {  // .
+                let command = String(decoding: content[1..<3], as: UTF8.self)
+                let argument = String(decoding: content[3...], as: UTF8.self)
+                if command == "br" && argument.isEmpty {
+                    runs.append(.lineBreak)
+                    continue
+                }
+                if ["sp", "in", "ti", "sk", "fi", "nf", "ce"].contains(command) {
+                    runs.append(.formatting(command: command, argument: argument))
+                    continue
+                }
+            }
+            switch content.first {
+            case 0x43, 0x4D: runs.append(.charsetEscape(raw))  // C, M
+            case 0x5A: runs.append(.localEscape(raw))  // Z
+            default: runs.append(.unknownEscape(raw))
+            }
+        }
+        flushText()
+        return HL7v2Text(runs: runs)
+    }
+
+    static func hexBytes(_ digits: ArraySlice<UInt8>) -> [UInt8]? {
+        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(digits.count / 2)
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            output.append(high << 4 | low)
+            index += 2
+        }
+        return output
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+
+    /// Decodes raw (unescaped) bytes in the message charset, falling back to UTF-8 and then Latin-1 when
+    /// the bytes do not fit the declared charset.
+    static func decode(_ storage: HL7v2Storage, _ bytes: ArraySlice<UInt8>) -> String {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if storage.charset == .latin1 { return Charset.latin1.decodeLossy(bytes) }
+        if let text = try? storage.charset.decode(bytes) { return text }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if storage.charset.hasASCIITrailBytes { return storage.charset.decodeLossy(bytes) }
+        return Charset.latin1.decodeLossy(bytes)
+    }
+
+    /// Encodes `value` in `charset` and escapes delimiters, CR and LF.
+    static func escape(
+        _ value: String, encoding: HL7v2EncodingCharacters, charset: Charset
+    ) throws(HL7v2Error) -> [UInt8] {
+        let raw: [UInt8]
+        do {
+            raw = try charset.encode(value)
+        } catch {
+            throw HL7v2Error(.unencodableValue, expected: "text representable in \(charset)")
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(raw.count + 8)
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            if byte >= 0x80 {
+                let length = charset.hasASCIITrailBytes ? (charset.characterLength(at: index, in: raw) ?? 1) : 1
+                output.append(contentsOf: raw[index..<min(index + length, raw.count)])
+                index += length
+                continue
+            }
+            index += 1
+            let code: [UInt8]?
+            switch byte {
+            case encoding.field: code = [0x46]
+            case encoding.component: code = [0x53]
+            case encoding.subcomponent: code = [0x54]
+            case encoding.repetition: code = [0x52]
+            case encoding.escape: code = [0x45]
+            case encoding.truncation: code = [0x50]
+            case 0x0D: code = Array("X0D".utf8)
+            case 0x0A: code = Array("X0A".utf8)
+            default: code = nil
+            }
+            guard let code else {
+                output.append(byte)
+                continue
+            }
+            guard let escape = encoding.escape else {
+                throw HL7v2Error(
+                    .unencodableValue, expected: "no delimiter characters (the message has no escape character)")
+            }
+            output.append(escape)
+            output.append(contentsOf: code)
+            output.append(escape)
+        }
+        return output
+    }
+
+    /// Escapes a structured value (runs) back into ER7 bytes.
+    static func escape(
+        _ text: HL7v2Text, encoding: HL7v2EncodingCharacters, charset: Charset
+    ) throws(HL7v2Error) -> [UInt8] {
+        var output: [UInt8] = []
+        func command(_ content: String) throws(HL7v2Error) {
+            guard let escape = encoding.escape else {
+                throw HL7v2Error(.unencodableValue, expected: "an escape character in MSH-2 for formatting escapes")
+            }
+            output.append(escape)
+            output.append(contentsOf: content.utf8)
+            output.append(escape)
+        }
+        for run in text.runs {
+            switch run {
+            case .text(let value): output += try escape(value, encoding: encoding, charset: charset)
+            case .lineBreak: try command(".br")
+            case .highlight(let on): try command(on ? "H" : "N")
+            case .formatting(let name, let argument): try command("." + name + argument)
+            case .charsetEscape(let raw), .localEscape(let raw), .unknownEscape(let raw): try command(raw)
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,387 @@
+import HICore
+
+/// The one-pass ER7 tokenizer.
+enum HL7v2Tokenizer {
+    struct Result {
+        var layout: HL7v2Layout
+        var encoding: HL7v2EncodingCharacters
+        var charset: Charset
+        var issues: [Issue]
+    }
+
+    static func isHeaderID(_ bytes: [UInt8], at start: Int) -> Bool {
+        guard start + 3 <= bytes.count else { return false }
+        let a = bytes[start]
+        let b = bytes[start + 1]
+        let c = bytes[start + 2]
+        return (a == 0x4D && b == 0x53 && c == 0x48) || (a == 0x46 && b == 0x48 && c == 0x53)
+            || (a == 0x42 && b == 0x48 && c == 0x53)
+    }
+
+    static func isRecordStartID(_ bytes: [UInt8], at start: Int) -> Bool {
+        guard start + 3 <= bytes.count else { return false }
+        if isHeaderID(bytes, at: start) { return true }
+        let a = bytes[start]
+        let b = bytes[start + 1]
+        let c = bytes[start + 2]
+        return (a == 0x42 || a == 0x46) && b == 0x54 && c == 0x53
+    }
+
+    /// Offset after a UTF-8 byte-order mark and blank lines at `start`.
+    static func skipLeading(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < bytes.count, bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+        return index
+    }
+
+    /// Collects issues, turning recoverable ones into thrown errors in strict mode.
+    struct Reporter {
+        let bytes: [UInt8]
+        let options: HL7v2ParseOptions
+        let record: Int?
+        var issues: [Issue] = []
+        var dropped = 0
+
+        func error(
+            _ code: HL7v2Error.Code, _ expected: String, at offset: Int, segmentIndex: Int? = nil,
+            segmentStart: Int? = nil, encoding: HL7v2EncodingCharacters? = nil
+        ) -> HL7v2Error {
+            var path: String? = nil
+            var segmentID: String? = nil
+            if let segmentStart {
+                let described = HL7v2Tokenizer.describe(bytes, segmentStart: segmentStart, offset: offset, encoding)
+                path = described.path
+                segmentID = described.id
+            }
+            var location = LineIndex.location(of: offset, in: bytes, path: path, record: record)
+            if path == nil { location.path = nil }
+            return HL7v2Error(
+                code, expected: expected, location: location, segmentIndex: segmentIndex.map { $0 + 1 },
+                segmentID: segmentID)
+        }
+
+        /// Records a recoverable problem (a warning) or, in strict mode, throws it.
+        mutating func recoverable(
+            _ code: HL7v2Error.Code, _ expected: String, at offset: Int, segmentIndex: Int? = nil,
+            segmentStart: Int? = nil, encoding: HL7v2EncodingCharacters? = nil, alwaysWarning: Bool = false
+        ) throws(HL7v2Error) {
+            if options.strict && !alwaysWarning {
+                throw error(
+                    code, expected, at: offset, segmentIndex: segmentIndex, segmentStart: segmentStart,
+                    encoding: encoding)
+            }
+            guard issues.count < options.maximumIssues else {
+                dropped += 1
+                return
+            }
+            issues.append(
+                error(
+                    code, expected, at: offset, segmentIndex: segmentIndex, segmentStart: segmentStart,
+                    encoding: encoding
+                ).issue(.warning))
+        }
+    }
+
+    /// The segment ID and the `SEG-f[r].c.s` path of `offset` inside the segment starting at `segmentStart`.
+    static func describe(
+        _ bytes: [UInt8], segmentStart: Int, offset: Int, _ encoding: HL7v2EncodingCharacters?
+    ) -> (id: String?, path: String?) {
+        var idEnd = segmentStart
+        while idEnd < bytes.count, idEnd - segmentStart < 3, bytes[idEnd] != 0x0D, bytes[idEnd] != 0x0A,
+            bytes[idEnd] != encoding?.field
+        {
+            idEnd += 1
+        }
+        let idBytes = bytes[segmentStart..<idEnd]
+        let valid =
+            idBytes.count == 3
+            && idBytes.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+        let id = valid ? String(decoding: idBytes, as: UTF8.self) : nil
+        guard let encoding, let id else { return (id, nil) }
+        let header = isHeaderID(bytes, at: segmentStart)
+        var field = 0
+        var repetition = 1
+        var component = 1
+        var subcomponent = 1
+        var index = segmentStart
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == encoding.field {
+                field += 1
+                repetition = 1
+                component = 1
+                subcomponent = 1
+            } else if !(header && field == 1) {
+                if byte == encoding.repetition {
+                    repetition += 1
+                    component = 1
+                    subcomponent = 1
+                } else if byte == encoding.component {
+                    component += 1
+                    subcomponent = 1
+                } else if byte == encoding.subcomponent {
+                    subcomponent += 1
+                }
+            }
+            index += 1
+        }
+        if header && field >= 1 { field += 1 }
+        guard field > 0 else { return (id, id) }
+        var path = "\(id)-\(field)"
+        if repetition > 1 { path += "[\(repetition)]" }
+        if component > 1 || subcomponent > 1 { path += ".\(component)" }
+        if subcomponent > 1 { path += ".\(subcomponent)" }
+        return (id, path)
+    }
+
+    static func isDelimiterByte(_ byte: UInt8) -> Bool {
+        byte >= 0x21 && byte <= 0x7E && !(byte >= 0x30 && byte <= 0x39) && !(byte >= 0x41 && byte <= 0x5A)
+            && !(byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// Reads the delimiters of the header segment starting at `start` (MSH, FHS or BHS).
+    static func readDelimiters(
+        _ bytes: [UInt8], at start: Int, reporter: inout Reporter
+    ) throws(HL7v2Error) -> HL7v2EncodingCharacters {
+        let fieldIndex = start + 3
+        guard fieldIndex < bytes.count, bytes[fieldIndex] != 0x0D, bytes[fieldIndex] != 0x0A else {
+            throw reporter.error(
+                .mshTooShort, "a field separator after the segment ID", at: min(fieldIndex, bytes.count))
+        }
+        let field = bytes[fieldIndex]
+        if field >= 0x80 {
+            throw reporter.error(.nonASCIIDelimiter, "an ASCII field separator in MSH-1", at: fieldIndex)
+        }
+        guard isDelimiterByte(field) else {
+            throw reporter.error(
+                .invalidEncodingCharacters, "a printable, non-alphanumeric field separator in MSH-1", at: fieldIndex)
+        }
+        var roles: [UInt8?] = []
+        var index = fieldIndex + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == field || byte == 0x0D || byte == 0x0A { break }
+            if roles.count == 5 {
+                throw reporter.error(.invalidEncodingCharacters, "at most five encoding characters in MSH-2", at: index)
+            }
+            if byte >= 0x80 {
+                let length = Charset.utf8.characterLength(at: index, in: bytes) ?? 1
+                try reporter.recoverable(
+                    .nonASCIIDelimiter, "ASCII encoding characters in MSH-2", at: index)
+                roles.append(nil)
+                index += length
+                continue
+            }
+            guard isDelimiterByte(byte) else {
+                throw reporter.error(
+                    .invalidEncodingCharacters, "printable, non-alphanumeric encoding characters in MSH-2", at: index)
+            }
+            roles.append(byte)
+            index += 1
+        }
+        if roles.isEmpty {
+            if index >= bytes.count || bytes[index] == 0x0D || bytes[index] == 0x0A {
+                throw reporter.error(.mshTooShort, "encoding characters in MSH-2", at: index)
+            }
+            throw reporter.error(.invalidEncodingCharacters, "at least one encoding character in MSH-2", at: index)
+        }
+        while roles.count < 5 { roles.append(nil) }
+        var encoding = HL7v2EncodingCharacters(
+            field: field, component: roles[0], repetition: roles[1], escape: roles[2], subcomponent: roles[3],
+            truncation: roles[4])
+        // Repeated delimiters: escape == sub-component is recoverable (the escape character is dropped).
+        if let escape = encoding.escape, escape == encoding.subcomponent {
+            try reporter.recoverable(
+                .repeatedDelimiter, "distinct escape and sub-component characters in MSH-2 (escapes disabled)",
+                at: min(fieldIndex + 4, bytes.count))
+            encoding.escape = nil
+        }
+        let all = [
+            encoding.field, encoding.component, encoding.repetition, encoding.escape, encoding.subcomponent,
+            encoding.truncation,
+        ].compactMap { $0 }
+        if Set(all).count != all.count {
+            // Point at the first character of MSH-2 that repeats an earlier delimiter.
+            var seen: Set<UInt8> = [field]
+            var offset = fieldIndex + 1
+            while offset < index, offset < bytes.count {
+                if seen.contains(bytes[offset]) && bytes[offset] != encoding.subcomponent { break }
+                seen.insert(bytes[offset])
+                offset += 1
+            }
+            throw reporter.error(
+                .repeatedDelimiter, "distinct delimiter characters in MSH-1 and MSH-2", at: min(offset, index))
+        }
+        return encoding
+    }
+
+    /// The byte range of header field `number` (≥ 3) of the segment at `start`, scanning byte by byte or
+    /// stepping over GB18030 characters.
+    static func headerField(
+        _ bytes: [UInt8], at start: Int, field: UInt8, number: Int, stepping: Charset?
+    ) -> Range<Int>? {
+        var count = 1
+        var index = start + 3
+        var fieldStart = -1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D || byte == 0x0A { break }
+            if byte == field {
+                count += 1
+                if count == number {
+                    fieldStart = index + 1
+                } else if count == number + 1 {
+                    return fieldStart..<index
+                }
+                index += 1
+            } else if byte >= 0x80, let stepping {
+                index += stepping.characterLength(at: index, in: bytes) ?? 1
+            } else {
+                index += 1
+            }
+        }
+        return fieldStart >= 0 ? fieldStart..<min(index, bytes.count) : nil
+    }
+
+    /// The MSH-18 spellings seen most, looked up before the general (slower) ``Charset/init(name:)``.
+    static let knownCharsets: [String: Charset] = [
+        "UNICODE UTF-8": .utf8, "UTF-8": .utf8, "ASCII": .ascii, "8859/1": .latin1, "GB 18030-2000": .gb18030,
+        "GB18030": .gb18030, "GBK": .gbk,
+    ]
+
+    /// The same spellings as bytes, compared without building a `String` (the common case per message).
+    static let knownCharsetBytes: [(bytes: [UInt8], name: String, charset: Charset)] = knownCharsets.map {
+        (Array($0.key.utf8), $0.key, $0.value)
+    }
+
+    /// Reads MSH-18 (first repetition) as a charset name.
+    static func declaredCharset(
+        _ bytes: [UInt8], at start: Int, encoding: HL7v2EncodingCharacters
+    ) -> (name: String, charset: Charset?, offset: Int)? {
+        func read(_ stepping: Charset?) -> (String, Charset?, Int)? {
+            guard let range = headerField(bytes, at: start, field: encoding.field, number: 18, stepping: stepping),
+                !range.isEmpty
+            else { return nil }
+            var end = range.lowerBound
+            while end < range.upperBound, bytes[end] != encoding.repetition, bytes[end] != encoding.component {
+                end += 1
+            }
+            let raw = bytes[range.lowerBound..<end]
+            for known in knownCharsetBytes where raw.elementsEqual(known.bytes) {
+                return (known.name, known.charset, range.lowerBound)
+            }
+            let name = String(decoding: raw, as: UTF8.self).trimmingSpaces()
+            return name.isEmpty ? nil : (name, knownCharsets[name] ?? Charset(name: name), range.lowerBound)
+        }
+        let plain = read(nil)
+        if let plain, plain.1 != nil { return plain }
+        if let stepped = read(.gb18030), let charset = stepped.1, charset.hasASCIITrailBytes { return stepped }
+        return plain
+    }
+
+    /// Tokenizes one message (or one batch envelope segment when `inherited` delimiters are given).
+    static func tokenize(
+        _ bytes: [UInt8], options: HL7v2ParseOptions, record: Int?,
+        inherited: (HL7v2EncodingCharacters, Charset)? = nil
+    ) throws(HL7v2Error) -> Result {
+        var reporter = Reporter(bytes: bytes, options: options, record: record)
+        guard bytes.count <= min(options.maximumMessageBytes, Int(Int32.max)) else {
+            throw reporter.error(.messageTooLarge, "at most \(options.maximumMessageBytes) bytes", at: 0)
+        }
+        let contentStart = skipLeading(bytes, from: 0)
+        guard contentStart < bytes.count else {
+            throw reporter.error(.emptyInput, "an MSH segment", at: contentStart)
+        }
+        var encoding: HL7v2EncodingCharacters
+        var charset: Charset
+        if isHeaderID(bytes, at: contentStart) {
+            encoding = try readDelimiters(bytes, at: contentStart, reporter: &reporter)
+            if let forced = options.charset {
+                charset = forced
+            } else if let declared = declaredCharset(bytes, at: contentStart, encoding: encoding) {
+                if let known = declared.charset {
+                    charset = known
+                } else {
+                    charset = options.defaultCharset
+                    try reporter.recoverable(
+                        .unknownCharset, "a character set of HL7 table 0211 in MSH-18 (using \(charset))",
+                        at: declared.offset, segmentIndex: 0, segmentStart: contentStart, encoding: encoding,
+                        alwaysWarning: true)
+                }
+            } else {
+                charset = options.defaultCharset
+            }
+        } else if let inherited {
+            encoding = inherited.0
+            charset = options.charset ?? inherited.1
+        } else {
+            throw reporter.error(.noMSH, "MSH as the first segment", at: contentStart)
+        }
+        var layout = HL7v2Layout()
+        layout.contentStart = contentStart
+        layout.segmentStarts.reserveCapacity(32)
+        layout.segmentEnds.reserveCapacity(32)
+        layout.separatorStarts.reserveCapacity(33)
+        layout.separators.reserveCapacity(bytes.count / 8)
+
+        let mode: Scanner.Mode
+        if charset == .latin1 {
+            mode = .bytes
+        } else if charset.hasASCIITrailBytes {
+            mode = .stepping
+        } else if charset == .ascii {
+            mode = .ascii
+        } else if charset == .utf8 {
+            mode = .utf8
+        } else {
+            mode = .bytes
+        }
+        let headerFirst = isHeaderID(bytes, at: contentStart)
+        var scanner = Scanner(
+            layout: layout, reporter: reporter, encoding: encoding, charset: charset, mode: mode,
+            headerFirst: headerFirst, maximumSegments: options.maximumSegments,
+            maximumFields: options.maximumFieldsPerSegment)
+        // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+            table.initialize(repeating: 0)
+            if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
+            table[0x0D] = 2
+            table[0x0A] = 2
+            table[0] = 4
+            table[Int(encoding.field)] = 1
+            if let escape = encoding.escape { table[Int(escape)] = 3 }
+            let classes = UnsafeBufferPointer(table)
+            bytes.withUnsafeBufferPointer { scanner.run($0, table: classes, from: contentStart) }
+        }
+        layout = scanner.layout
+        reporter = scanner.reporter
+        let sawLF = scanner.sawLF
+        let sawCRLF = scanner.sawCRLF
+        let sawCR = scanner.sawCR
+        let firstLF = scanner.firstLF
+        if let fatal = scanner.fatal { throw fatal }
+        if firstLF >= 0 {
+            let kind = sawCR ? "CR mixed with LF" : (sawLF && sawCRLF ? "LF and CR LF" : (sawLF ? "LF" : "CR LF"))
+            try reporter.recoverable(
+                .nonstandardTerminator, "segments ending in CR (found \(kind))", at: firstLF, alwaysWarning: true)
+        }
+        if reporter.dropped > 0 {
+            reporter.issues.append(
+                Issue(
+                    .warning, code: HL7v2Error.Code.issuesTruncated.issueCode,
+                    "\(reporter.dropped) further issues not listed", at: SourceLocation(record: record)))
+        }
+        return Result(layout: layout, encoding: encoding, charset: charset, issues: reporter.issues)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while scalars.first == " " { scalars = scalars.dropFirst() }
+        while scalars.last == " " { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}
