@@ -1,0 +1,152 @@
+import HICore
+import HIModels
+
+extension BuiltInRules {
+    static let dataTypeRules: [ValidationRule] = [
+        ValidationRule(
+            id: "HI-VAL-0201", level: .dataType, severity: .error,
+            title: "Resident ID number well-formed with a correct check character (GB 11643)",
+            chineseTitle: "居民身份证号码格式及校验码正确 (GB 11643)"
+        ) { subject, context in
+            guard let (resident, path) = subject.resident else { return }
+            for (index, identifier) in resident.identifiers.enumerated() where identifier.kind == .residentIDCard {
+                do throws(ModelError) {
+                    _ = try ResidentIDNumber(
+                        parsing: identifier.value, tables: context.tables, options: context.residentIDOptions)
+                } catch {
+                    context.report(
+                        path + ".identifiers[\(index)]", "correct the resident ID number: \(error.reason)",
+                        expected: "18 characters with a valid GB 11643 check character",
+                        found: "\(error.code) (\(PrivacyMask.identifier(identifier.value)))")
+                }
+            }
+        },
+        ValidationRule(
+            id: "HI-VAL-0202", level: .dataType, severity: .error, title: "Timestamps well-formed (DTM, TS, dateTime)",
+            chineseTitle: "日期时间格式正确"
+        ) { subject, context in
+            for (path, timestamp) in Timestamps.all(in: subject)
+            where TimePoint(timestamp.text, defaultZoneMinutes: context.options.defaultTimeZoneMinutes) == nil {
+                context.report(
+                    path, "write the time as YYYYMMDD[HHMM[SS]][+ZZZZ] or YYYY-MM-DDThh:mm:ss+08:00",
+                    expected: "a valid date/time", found: "'\(timestamp.text)'")
+            }
+        },
+        ValidationRule(
+            id: "HI-VAL-0203", level: .dataType, severity: .error, title: "Numeric values are decimals",
+            chineseTitle: "数值型结果为十进制数"
+        ) { subject, context in
+            for (path, quantity) in Quantities.all(in: subject) where DecimalText(quantity.value) == nil {
+                context.report(
+                    path, "write the value as a decimal number (move text results to a text value)",
+                    expected: "a decimal such as 5.6 or <0.5", found: "text of \(quantity.value.count) characters")
+            }
+        },
+        ValidationRule(
+            id: "HI-VAL-0204", level: .dataType, severity: .error, title: "Phone numbers in mainland formats",
+            chineseTitle: "联系电话格式正确"
+        ) { subject, context in
+            guard let (resident, path) = subject.resident else { return }
+            func check(_ telecom: [ContactPoint], _ base: String, _ context: inout RuleContext) {
+                for (index, point) in telecom.enumerated() where point.system == .phone || point.system == .fax {
+                    do throws(ModelError) {
+                        _ = try PhoneNumber(parsing: point.value)
+                    } catch {
+                        context.report(
+                            base + ".telecom[\(index)]", "correct the phone number: \(error.reason)",
+                            expected: "mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x)",
+                            found: PrivacyMask.phone(point.value))
+                    }
+                }
+            }
+            check(resident.telecom, path, &context)
+            for (index, contact) in resident.contacts.enumerated() {
+                check(contact.telecom, path + ".contacts[\(index)]", &context)
+            }
+        },
+        ValidationRule(
+            id: "HI-VAL-0205", level: .dataType, severity: .error,
+            title: "Reference range limits are decimals, low not above high", chineseTitle: "参考范围上下限为数值且下限不大于上限",
+            appliesTo: [.labReport]
+        ) { subject, context in
+            guard case .labReport(let report) = subject else { return }
+            for (index, result) in report.results.enumerated() {
+                guard let range = result.referenceRange else { continue }
+                let path = "labReport.results[\(index)].referenceRange"
+                let low = range.low.flatMap { ElementCatalog.isBlank($0) ? nil : $0 }
+                let high = range.high.flatMap { ElementCatalog.isBlank($0) ? nil : $0 }
+                let lowValue = low.flatMap { DecimalText($0) }
+                let highValue = high.flatMap { DecimalText($0) }
+                if let low, lowValue == nil {
+                    context.report(
+                        path + ".low", "write the low limit as a decimal", expected: "a decimal",
+                        found: "'\(low)'")
+                }
+                if let high, highValue == nil {
+                    context.report(
+                        path + ".high", "write the high limit as a decimal", expected: "a decimal",
+                        found: "'\(high)'")
+                }
+                if let lowValue, let highValue, lowValue.value > highValue.value {
+                    context.report(
+                        path, "swap or correct the limits", expected: "low <= high",
+                        found: "low \(lowValue.value) > high \(highValue.value)")
+                }
+            }
+        },
+    ]
+}
+
+/// The timestamps of a record with their model paths.
+enum Timestamps {
+    static func all(in subject: ValidationSubject) -> [(String, Timestamp)] {
+        var result: [(String, Timestamp)] = []
+        func add(_ path: String, _ value: Timestamp?) { if let value { result.append((path, value)) } }
+        switch subject {
+        case .labReport(let report):
+            add("labReport.orderedAt", report.orderedAt)
+            add("labReport.specimen.collectedAt", report.specimen?.collectedAt)
+            add("labReport.specimen.receivedAt", report.specimen?.receivedAt)
+            add("labReport.reportedAt", report.reportedAt)
+            for (index, item) in report.results.enumerated() {
+                add("labReport.results[\(index)].observedAt", item.observedAt)
+            }
+        case .examReport(let report):
+            add("examReport.performedAt", report.performedAt)
+            add("examReport.reportedAt", report.reportedAt)
+        case .encounter(let encounter):
+            add("encounter.start", encounter.start)
+            add("encounter.end", encounter.end)
+            for (index, item) in encounter.diagnoses.enumerated() {
+                add("encounter.diagnoses[\(index)].date", item.date)
+            }
+        case .referral(let referral):
+            add("referral.date", referral.date)
+            for (index, item) in referral.diagnoses.enumerated() { add("referral.diagnoses[\(index)].date", item.date) }
+        case .resident, .healthRecord, .followUp, .contract:
+            break
+        }
+        return result
+    }
+}
+
+/// The quantities of a record with their model paths.
+enum Quantities {
+    static func all(in subject: ValidationSubject) -> [(String, Quantity)] {
+        var result: [(String, Quantity)] = []
+        switch subject {
+        case .labReport(let report):
+            for (index, item) in report.results.enumerated() {
+                if case .quantity(let quantity) = item.value {
+                    result.append(("labReport.results[\(index)].value", quantity))
+                }
+            }
+        case .followUp(let visit):
+            if let value = visit.fastingGlucose { result.append(("followUp.fastingGlucose", value)) }
+            if let value = visit.weight { result.append(("followUp.weight", value)) }
+        default:
+            break
+        }
+        return result
+    }
+}

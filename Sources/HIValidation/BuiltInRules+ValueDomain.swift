@@ -1,0 +1,136 @@
+import HICore
+import HIModels
+
+extension BuiltInRules {
+    /// A rule that checks the coded values `values` returns against the profile's bound tables.
+    static func binding(
+        _ id: IssueCode, _ title: String, _ chineseTitle: String, tables: [String],
+        appliesTo: Set<ValidationSubject.Kind> = [],
+        values: @escaping @Sendable (ValidationSubject) -> [(String, CodedValue)]
+    ) -> ValidationRule {
+        ValidationRule(
+            id: id, level: .valueDomain, severity: .error, title: title, chineseTitle: chineseTitle,
+            appliesTo: appliesTo, defaultTables: tables
+        ) { subject, context in
+            for (path, value) in values(subject) where !ElementCatalog.isBlank(value.code) {
+                if let failure = CodeBinding.check(value, bound: context.boundTables, tables: context.tables) {
+                    context.report(path, failure.message, expected: failure.expected, found: failure.found)
+                }
+            }
+        }
+    }
+
+    static func residentValue(_ name: String, _ read: @escaping @Sendable (Resident) -> CodedValue?)
+        -> @Sendable (ValidationSubject) -> [(String, CodedValue)]
+    {
+        { subject in
+            guard let (resident, path) = subject.resident, let value = read(resident) else { return [] }
+            return [(path + "." + name, value)]
+        }
+    }
+
+    static let valueDomainRules: [ValidationRule] = [
+        binding(
+            "HI-VAL-0301", "Sex code in the bound table (GB/T 2261.1, HL7 0001, FHIR gender)", "性别代码符合 GB/T 2261.1",
+            tables: ["gb-t-2261.1", "hl7-0001", "fhir-administrative-gender"], values: residentValue("sex") { $0.sex }),
+        binding(
+            "HI-VAL-0302", "Marital status code in the bound table (GB/T 2261.2, HL7 0002, v3)", "婚姻状况代码符合 GB/T 2261.2",
+            tables: ["gb-t-2261.2", "hl7-0002", "v3-MaritalStatus"],
+            values: residentValue("maritalStatus") { $0.maritalStatus }),
+        binding(
+            "HI-VAL-0303", "Ethnicity code in GB 3304", "民族代码符合 GB 3304", tables: ["gb-3304"],
+            values: residentValue("ethnicity") { $0.ethnicity }),
+        binding(
+            "HI-VAL-0304", "Abnormal flag in HL7 0078 / v3 ObservationInterpretation", "异常标志代码符合 HL7 0078",
+            tables: ["hl7-0078", "v3-ObservationInterpretation"], appliesTo: [.labReport]
+        ) { subject in
+            guard case .labReport(let report) = subject else { return [] }
+            return report.results.enumerated().compactMap { index, result in
+                result.abnormalFlag.map { ("labReport.results[\(index)].abnormalFlag", $0) }
+            }
+        },
+        binding(
+            "HI-VAL-0305", "Result status in HL7 0085 / FHIR observation-status", "结果状态代码符合 HL7 0085",
+            tables: ["hl7-0085", "fhir-observation-status"], appliesTo: [.labReport]
+        ) { subject in
+            guard case .labReport(let report) = subject else { return [] }
+            var values = report.results.enumerated().compactMap { index, result in
+                result.status.map { ("labReport.results[\(index)].status", $0) }
+            }
+            if let status = report.status { values.insert(("labReport.status", status), at: 0) }
+            return values
+        },
+        binding(
+            "HI-VAL-0306", "Follow-up method in WS 364 (随访方式)", "随访方式代码符合 WS 364",
+            tables: ["ws364-follow-up-method"], appliesTo: [.followUp]
+        ) { subject in
+            guard case .followUp(let visit) = subject, let value = visit.method else { return [] }
+            return [("followUp.method", value)]
+        },
+        binding(
+            "HI-VAL-0307", "Follow-up classification in WS 364 (此次随访分类)", "此次随访分类代码符合 WS 364",
+            tables: ["ws364-follow-up-classification"], appliesTo: [.followUp]
+        ) { subject in
+            guard case .followUp(let visit) = subject, let value = visit.classification else { return [] }
+            return [("followUp.classification", value)]
+        },
+        binding(
+            "HI-VAL-0309", "Medication adherence in WS 364 (服药依从性)", "服药依从性代码符合 WS 364",
+            tables: ["ws364-medication-adherence"], appliesTo: [.followUp]
+        ) { subject in
+            guard case .followUp(let visit) = subject, let value = visit.medicationAdherence else { return [] }
+            return [("followUp.medicationAdherence", value)]
+        },
+        ValidationRule(
+            id: "HI-VAL-0308", level: .valueDomain, severity: .error, title: "Units known in the UCUM table",
+            chineseTitle: "计量单位可映射到 UCUM", defaultTables: ["ucum", "cn-lab-unit"]
+        ) { subject, context in
+            func check(_ path: String, _ unit: String?, _ ucum: String?, _ context: inout RuleContext) {
+                if let ucum, !ElementCatalog.isBlank(ucum) {
+                    if !context.resources.ucumCodes.contains(ucum) {
+                        context.report(
+                            path, "use a UCUM code from the unit table", expected: "a UCUM code such as mmol/L",
+                            found: "UCUM '\(ucum)'")
+                    }
+                    return
+                }
+                guard let unit, !ElementCatalog.isBlank(unit) else { return }
+                if context.resources.unitToUCUM[unit] == nil {
+                    context.report(
+                        path, "write the unit as UCUM or a spelling the unit table maps to UCUM",
+                        expected: "a unit of the ucum / cn-lab-unit tables", found: "unit '\(unit)'")
+                }
+            }
+            for (path, quantity) in Quantities.all(in: subject) {
+                check(path + ".unit", quantity.unit, quantity.ucum, &context)
+            }
+            if case .labReport(let report) = subject {
+                for (index, result) in report.results.enumerated() {
+                    check("labReport.results[\(index)].referenceRange.unit", result.referenceRange?.unit, nil, &context)
+                }
+            }
+        },
+        ValidationRule(
+            id: "HI-VAL-0310", level: .valueDomain, severity: .warning,
+            title: "Resident ID region code in GB/T 2260 (current or retired, not retired before the birth)",
+            chineseTitle: "身份证号码地址码符合 GB/T 2260"
+        ) { subject, context in
+            guard let (resident, path) = subject.resident else { return }
+            for (index, identifier) in resident.identifiers.enumerated() where identifier.kind == .residentIDCard {
+                guard
+                    let number = try? ResidentIDNumber(
+                        parsing: identifier.value, tables: context.tables, options: context.residentIDOptions)
+                else { continue }
+                for issue in number.issues where issue.code == "HI-ID-0004" || issue.code == "HI-ID-0009" {
+                    context.report(
+                        path + ".identifiers[\(index)]",
+                        issue.code == "HI-ID-0004"
+                            ? "check digits 1–6 of the resident ID number: they are in no GB/T 2260 revision"
+                            : "check the resident ID number: its region was retired before the birth date",
+                        expected: "a GB/T 2260 region code valid at the birth date",
+                        found: number.masked)
+                }
+            }
+        },
+    ]
+}

@@ -1,0 +1,53 @@
+import HIModels
+import HITerminology
+
+/// Checks a coded value against the code systems a profile binds: the value (or one of its translations)
+/// must use a bound system and a code of that system's table.
+enum CodeBinding {
+    struct Failure {
+        let message: String
+        let expected: String
+        let found: String
+    }
+
+    static func check(_ value: CodedValue, bound: [String], tables: TerminologyTables) -> Failure? {
+        if bound.isEmpty { return nil }
+        var unknownCode: (system: String, code: String)?
+        for candidate in CollectionOfOne(value) + value.translations {
+            let name = tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
+            guard bound.contains(name) else { continue }
+            if tables.valueSet(for: name)?.contains(candidate.code) ?? false { return nil }
+            if unknownCode == nil { unknownCode = (name, candidate.code) }
+        }
+        let expected = "a code of " + bound.joined(separator: " or ")
+        if let unknownCode {
+            return Failure(
+                message: "use a code listed in the \(unknownCode.system) table", expected: expected,
+                found: "code '\(unknownCode.code)' (not in \(unknownCode.system))")
+        }
+        return Failure(
+            message: "use (or add a translation to) a bound code system", expected: expected,
+            found: "code system '\(value.system)'")
+    }
+
+    /// The GB/T 2261.1 code (`1` male, `2` female …) of a sex value in any mapped system, or `nil`.
+    static func gbSexCode(_ value: CodedValue, tables: TerminologyTables) -> String? {
+        for candidate in CollectionOfOne(value) + value.translations {
+            let name = tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
+            if name == "gb-t-2261.1" { return candidate.code }
+            if let map = tables.crosswalk(from: name, to: "gb-t-2261.1"), let target = map.target(for: candidate.code) {
+                return target.concept.code
+            }
+        }
+        return nil
+    }
+
+    /// The HL7 0078 / v3 interpretation code of an abnormal flag, or `nil` when it uses another system.
+    static func interpretationCode(_ value: CodedValue, tables: TerminologyTables) -> String? {
+        for candidate in CollectionOfOne(value) + value.translations {
+            let name = tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
+            if name == "hl7-0078" || name == "v3-ObservationInterpretation" { return candidate.code }
+        }
+        return nil
+    }
+}
