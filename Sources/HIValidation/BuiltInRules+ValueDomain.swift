@@ -85,20 +85,27 @@ extension BuiltInRules {
             id: "HI-VAL-0308", level: .valueDomain, severity: .error, title: "Units known in the UCUM table",
             chineseTitle: "计量单位可映射到 UCUM", defaultTables: ["ucum", "cn-lab-unit"]
         ) { subject, context in
+            // UCUM codes count when `ucum` is bound, table spellings (`×10^9/L`) when `cn-lab-unit` is.
+            let acceptsUCUM = context.boundTables.contains("ucum")
+            let acceptsSpellings = context.boundTables.contains("cn-lab-unit")
+            let expected = "a unit of the " + context.boundTables.joined(separator: " / ") + " tables"
+            func known(_ unit: String, _ context: RuleContext) -> Bool {
+                (acceptsUCUM && context.resources.ucumCodes.contains(unit))
+                    || (acceptsSpellings && context.resources.unitSpellings.contains(unit))
+            }
             func check(_ path: String, _ unit: String?, _ ucum: String?, _ context: inout RuleContext) {
                 if let ucum, !ElementCatalog.isBlank(ucum) {
-                    if !context.resources.ucumCodes.contains(ucum) {
+                    if !acceptsUCUM || !context.resources.ucumCodes.contains(ucum) {
                         context.report(
-                            path, "use a UCUM code from the unit table", expected: "a UCUM code such as mmol/L",
-                            found: "UCUM '\(ucum)'")
+                            path, "use a UCUM code from the unit table", expected: expected, found: "UCUM '\(ucum)'")
                     }
                     return
                 }
                 guard let unit, !ElementCatalog.isBlank(unit) else { return }
-                if context.resources.unitToUCUM[unit] == nil {
+                if !known(unit, context) {
                     context.report(
-                        path, "write the unit as UCUM or a spelling the unit table maps to UCUM",
-                        expected: "a unit of the ucum / cn-lab-unit tables", found: "unit '\(unit)'")
+                        path, "write the unit as UCUM or a spelling the unit table maps to UCUM", expected: expected,
+                        found: "unit '\(unit)'")
                 }
             }
             for (path, quantity) in Quantities.all(in: subject) {

@@ -10,6 +10,8 @@ struct ValidationResources: Sendable {
     let unitToUCUM: [String: String]
     let loincSystem: String
     let ucumCodes: Set<String>
+    /// Unit spellings of the `cn-lab-unit` table.
+    let unitSpellings: Set<String>
 
     init(tables: TerminologyTables, limits: PlausibleLimits) {
         self.limits = limits
@@ -29,6 +31,7 @@ struct ValidationResources: Sendable {
             }
         }
         self.unitToUCUM = units
+        self.unitSpellings = Set(tables.valueSet(for: "cn-lab-unit")?.concepts.map(\.code) ?? [])
         self.ucumCodes = Set(ucum)
         self.loincSystem = "loinc"
     }

@@ -139,9 +139,10 @@ import Testing
         lab.resident?.telecom = [ContactPoint(system: .phone, value: "1381234567")]
         let report = try Fixtures.validator("cn-lab-report").validate(.labReport(lab))
         #expect(report.codes.contains("HI-VAL-0201") && report.codes.contains("HI-VAL-0204"))
-        for text in [report.jsonText, report.operationOutcomeJSON, report.textLines.joined()]
-            + report.acknowledgementErrors.map { "\($0)" }
-        {
+        let texts =
+            [report.jsonText, report.operationOutcomeJSON, report.textLines.joined()]
+            + report.acknowledgementErrors.map(String.init(describing:))
+        for text in texts {
             #expect(!text.contains("420106196303129996"))
             #expect(!text.contains("1381234567"))
             #expect(!text.contains("王建国"))
