@@ -28,11 +28,11 @@ extension BuiltInRules {
     /// The LOINC code of a test code: a LOINC coding, a LOINC translation, or a local code the lab-test
     /// crosswalk maps.
     static func loinc(of code: CodedValue, _ context: RuleContext) -> String? {
-        for candidate in CollectionOfOne(code) + code.translations {
-            let name = context.tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
-            if name == "loinc" { return candidate.code }
+        let name = context.resources.systemName(code.system)
+        if name == "loinc" { return code.code }
+        for candidate in code.translations where context.resources.systemName(candidate.system) == "loinc" {
+            return candidate.code
         }
-        let name = context.tables.codeSystem(matching: code.system)?.name ?? code.system
         return name == "cn-lab-test" ? context.resources.labCodeToLOINC[code.code] : nil
     }
 
@@ -42,14 +42,14 @@ extension BuiltInRules {
     }
 
     static func plausibility(
-        _ path: String, loinc: String, value: Double, unit: String?, _ context: inout RuleContext
+        _ path: ModelPath, loinc: String, value: Double, unit: String?, _ context: inout RuleContext
     ) {
         guard let limit = context.resources.limits.limit(loinc: loinc), unit == nil || unit == limit.unit else {
             return
         }
         guard value < limit.low || value > limit.high else { return }
         context.report(
-            path, "check the number and its unit: \(limit.name) cannot take this value",
+            path.text, "check the number and its unit: \(limit.name) cannot take this value",
             expected: "\(format(limit.low))–\(format(limit.high)) \(limit.unit)",
             found: "\(format(value)) \(unit ?? limit.unit)")
     }
@@ -68,7 +68,7 @@ extension BuiltInRules {
             id: "HI-VAL-0501", level: .businessRule, severity: .error,
             title: "Birth date agrees with the resident ID number", chineseTitle: "出生日期与身份证号码一致"
         ) { subject, context in
-            guard let (resident, path) = subject.resident, let birthDate = resident.birthDate,
+            guard let (resident, path) = context.record.resident, let birthDate = resident.birthDate,
                 let number = firstValidID(resident, context), number.birthDate != birthDate
             else { return }
             context.report(
@@ -79,9 +79,9 @@ extension BuiltInRules {
             id: "HI-VAL-0502", level: .businessRule, severity: .error, title: "Sex agrees with the resident ID number",
             chineseTitle: "性别与身份证号码一致"
         ) { subject, context in
-            guard let (resident, path) = subject.resident, let sex = resident.sex,
+            guard let (resident, path) = context.record.resident, let sex = resident.sex,
                 let number = firstValidID(resident, context),
-                let code = CodeBinding.gbSexCode(sex, tables: context.tables)
+                let code = CodeBinding.gbSexCode(sex, tables: context.tables, resources: context.resources)
             else { return }
             let expected = number.sex == .male ? "1" : "2"
             guard code == "1" || code == "2", code != expected else { return }
@@ -94,7 +94,9 @@ extension BuiltInRules {
             title: "Report time not before specimen collection", chineseTitle: "报告时间不早于标本采集时间",
             appliesTo: [.labReport]
         ) { subject, context in
-            guard case .labReport(let report) = subject else { return }
+            let record = context.record
+            guard record.isLabReport else { return }
+            let report = record.labReport
             order(
                 report.specimen?.collectedAt, report.reportedAt, path: "labReport.reportedAt",
                 message: "correct the report time or the collection time: the report cannot precede the specimen",
@@ -110,9 +112,11 @@ extension BuiltInRules {
             title: "Specimen received not before it was collected", chineseTitle: "标本接收时间不早于采集时间",
             appliesTo: [.labReport]
         ) { subject, context in
-            guard case .labReport(let report) = subject else { return }
+            let record = context.record
+            guard record.isLabReport else { return }
             order(
-                report.specimen?.collectedAt, report.specimen?.receivedAt, path: "labReport.specimen.receivedAt",
+                record.labReport.specimen?.collectedAt, record.labReport.specimen?.receivedAt,
+                path: "labReport.specimen.receivedAt",
                 message: "correct the receipt or the collection time", expected: "at or after collectedAt", &context)
         },
         ValidationRule(
@@ -120,39 +124,45 @@ extension BuiltInRules {
             title: "Value inside the physiologically possible range", chineseTitle: "数值在生理可能范围内",
             appliesTo: [.labReport, .followUp]
         ) { subject, context in
+            let record = context.record
             switch subject {
-            case .labReport(let report):
-                for (index, result) in report.results.enumerated() {
-                    guard case .quantity(let quantity) = result.value, let number = DecimalText(quantity.value),
-                        number.comparator == nil, quantity.comparator == nil,
-                        let loinc = loinc(of: result.code, context)
+            case .labReport:
+                for index in record.labReport.results.indices {
+                    guard case .quantity(let quantity) = record.labReport.results[index].value,
+                        let number = DecimalText(quantity.value), number.comparator == nil, quantity.comparator == nil,
+                        let loinc = loinc(of: record.labReport.results[index].code, context)
                     else { continue }
                     let unit = ucum(quantity, context)
                     guard unit != nil || ElementCatalog.isBlank(quantity.unit) else { continue }
                     plausibility(
-                        "labReport.results[\(index)].value", loinc: loinc, value: number.value, unit: unit ?? "",
+                        ModelPath("labReport.results", index, "value"), loinc: loinc, value: number.value,
+                        unit: unit ?? "",
                         &context)
                 }
             case .followUp(let visit):
                 if let value = visit.systolic {
-                    plausibility("followUp.systolic", loinc: "8480-6", value: Double(value), unit: nil, &context)
+                    plausibility(
+                        ModelPath("followUp.systolic"), loinc: "8480-6", value: Double(value), unit: nil, &context)
                 }
                 if let value = visit.diastolic {
-                    plausibility("followUp.diastolic", loinc: "8462-4", value: Double(value), unit: nil, &context)
+                    plausibility(
+                        ModelPath("followUp.diastolic"), loinc: "8462-4", value: Double(value), unit: nil, &context)
                 }
                 if let value = visit.heartRate {
-                    plausibility("followUp.heartRate", loinc: "8867-4", value: Double(value), unit: nil, &context)
+                    plausibility(
+                        ModelPath("followUp.heartRate"), loinc: "8867-4", value: Double(value), unit: nil, &context)
                 }
                 if let quantity = visit.weight, let number = DecimalText(quantity.value), number.comparator == nil {
                     plausibility(
-                        "followUp.weight", loinc: "29463-7", value: number.value, unit: ucum(quantity, context),
+                        ModelPath("followUp.weight"), loinc: "29463-7", value: number.value,
+                        unit: ucum(quantity, context),
                         &context)
                 }
                 if let quantity = visit.fastingGlucose, let number = DecimalText(quantity.value),
                     number.comparator == nil
                 {
                     plausibility(
-                        "followUp.fastingGlucose", loinc: "14771-0", value: number.value,
+                        ModelPath("followUp.fastingGlucose"), loinc: "14771-0", value: number.value,
                         unit: ucum(quantity, context), &context)
                 }
             default:
@@ -164,13 +174,14 @@ extension BuiltInRules {
             title: "Abnormal flag agrees with the reference range", chineseTitle: "异常标志与参考范围一致",
             appliesTo: [.labReport]
         ) { subject, context in
-            guard case .labReport(let report) = subject else { return }
-            for (index, result) in report.results.enumerated() {
-                guard case .quantity(let quantity) = result.value, quantity.comparator == nil,
+            let record = context.record
+            guard record.isLabReport else { return }
+            for index in record.labReport.results.indices {
+                guard case .quantity(let quantity) = record.labReport.results[index].value, quantity.comparator == nil,
                     let number = DecimalText(quantity.value), number.comparator == nil,
-                    let range = result.referenceRange,
-                    let flagValue = result.abnormalFlag,
-                    let flag = CodeBinding.interpretationCode(flagValue, tables: context.tables),
+                    let range = record.labReport.results[index].referenceRange,
+                    let flagValue = record.labReport.results[index].abnormalFlag,
+                    let flag = CodeBinding.interpretationCode(flagValue, resources: context.resources),
                     rangeFlags.contains(flag)
                 else { continue }
                 if let rangeUnit = range.unit, !ElementCatalog.isBlank(rangeUnit),

@@ -8,7 +8,7 @@ extension BuiltInRules {
             title: "Resident ID number well-formed with a correct check character (GB 11643)",
             chineseTitle: "居民身份证号码格式及校验码正确 (GB 11643)"
         ) { subject, context in
-            guard let (resident, path) = subject.resident else { return }
+            guard let (resident, path) = context.record.resident else { return }
             for (index, identifier) in resident.identifiers.enumerated() where identifier.kind == .residentIDCard {
                 do throws(ModelError) {
                     _ = try ResidentIDNumber(
@@ -25,10 +25,10 @@ extension BuiltInRules {
             id: "HI-VAL-0202", level: .dataType, severity: .error, title: "Timestamps well-formed (DTM, TS, dateTime)",
             chineseTitle: "日期时间格式正确"
         ) { subject, context in
-            for (path, timestamp) in Timestamps.all(in: subject)
+            for (path, timestamp) in Timestamps.all(in: subject, context.record)
             where TimePoint(timestamp.text, defaultZoneMinutes: context.options.defaultTimeZoneMinutes) == nil {
                 context.report(
-                    path, "write the time as YYYYMMDD[HHMM[SS]][+ZZZZ] or YYYY-MM-DDThh:mm:ss+08:00",
+                    path.text, "write the time as YYYYMMDD[HHMM[SS]][+ZZZZ] or YYYY-MM-DDThh:mm:ss+08:00",
                     expected: "a valid date/time", found: "'\(timestamp.text)'")
             }
         },
@@ -36,9 +36,10 @@ extension BuiltInRules {
             id: "HI-VAL-0203", level: .dataType, severity: .error, title: "Numeric values are decimals",
             chineseTitle: "数值型结果为十进制数"
         ) { subject, context in
-            for (path, quantity) in Quantities.all(in: subject) where DecimalText(quantity.value) == nil {
+            for (path, quantity) in Quantities.all(in: subject, context.record) where DecimalText(quantity.value) == nil
+            {
                 context.report(
-                    path, "write the value as a decimal number (move text results to a text value)",
+                    path.text, "write the value as a decimal number (move text results to a text value)",
                     expected: "a decimal such as 5.6 or <0.5", found: "text of \(quantity.value.count) characters")
             }
         },
@@ -46,7 +47,7 @@ extension BuiltInRules {
             id: "HI-VAL-0204", level: .dataType, severity: .error, title: "Phone numbers in mainland formats",
             chineseTitle: "联系电话格式正确"
         ) { subject, context in
-            guard let (resident, path) = subject.resident else { return }
+            guard let (resident, path) = context.record.resident else { return }
             func check(_ telecom: [ContactPoint], _ base: String, _ context: inout RuleContext) {
                 for (index, point) in telecom.enumerated() where point.system == .phone || point.system == .fax {
                     do throws(ModelError) {
@@ -69,9 +70,10 @@ extension BuiltInRules {
             title: "Reference range limits are decimals, low not above high", chineseTitle: "参考范围上下限为数值且下限不大于上限",
             appliesTo: [.labReport]
         ) { subject, context in
-            guard case .labReport(let report) = subject else { return }
-            for (index, result) in report.results.enumerated() {
-                guard let range = result.referenceRange else { continue }
+            let record = context.record
+            guard record.isLabReport else { return }
+            for index in record.labReport.results.indices {
+                guard let range = record.labReport.results[index].referenceRange else { continue }
                 let path = "labReport.results[\(index)].referenceRange"
                 let low = range.low.flatMap { ElementCatalog.isBlank($0) ? nil : $0 }
                 let high = range.high.flatMap { ElementCatalog.isBlank($0) ? nil : $0 }
@@ -99,30 +101,32 @@ extension BuiltInRules {
 
 /// The timestamps of a record with their model paths.
 enum Timestamps {
-    static func all(in subject: ValidationSubject) -> [(String, Timestamp)] {
-        var result: [(String, Timestamp)] = []
-        func add(_ path: String, _ value: Timestamp?) { if let value { result.append((path, value)) } }
+    static func all(in subject: ValidationSubject, _ record: RecordCache) -> [(ModelPath, Timestamp)] {
+        var result: [(ModelPath, Timestamp)] = []
+        func add(_ path: ModelPath, _ value: Timestamp?) { if let value { result.append((path, value)) } }
         switch subject {
-        case .labReport(let report):
-            add("labReport.orderedAt", report.orderedAt)
-            add("labReport.specimen.collectedAt", report.specimen?.collectedAt)
-            add("labReport.specimen.receivedAt", report.specimen?.receivedAt)
-            add("labReport.reportedAt", report.reportedAt)
-            for (index, item) in report.results.enumerated() {
-                add("labReport.results[\(index)].observedAt", item.observedAt)
+        case .labReport:
+            add(ModelPath("labReport.orderedAt"), record.labReport.orderedAt)
+            add(ModelPath("labReport.specimen.collectedAt"), record.labReport.specimen?.collectedAt)
+            add(ModelPath("labReport.specimen.receivedAt"), record.labReport.specimen?.receivedAt)
+            add(ModelPath("labReport.reportedAt"), record.labReport.reportedAt)
+            for index in record.labReport.results.indices {
+                add(ModelPath("labReport.results", index, "observedAt"), record.labReport.results[index].observedAt)
             }
         case .examReport(let report):
-            add("examReport.performedAt", report.performedAt)
-            add("examReport.reportedAt", report.reportedAt)
+            add(ModelPath("examReport.performedAt"), report.performedAt)
+            add(ModelPath("examReport.reportedAt"), report.reportedAt)
         case .encounter(let encounter):
-            add("encounter.start", encounter.start)
-            add("encounter.end", encounter.end)
-            for (index, item) in encounter.diagnoses.enumerated() {
-                add("encounter.diagnoses[\(index)].date", item.date)
+            add(ModelPath("encounter.start"), encounter.start)
+            add(ModelPath("encounter.end"), encounter.end)
+            for index in encounter.diagnoses.indices {
+                add(ModelPath("encounter.diagnoses", index, "date"), encounter.diagnoses[index].date)
             }
         case .referral(let referral):
-            add("referral.date", referral.date)
-            for (index, item) in referral.diagnoses.enumerated() { add("referral.diagnoses[\(index)].date", item.date) }
+            add(ModelPath("referral.date"), referral.date)
+            for index in referral.diagnoses.indices {
+                add(ModelPath("referral.diagnoses", index, "date"), referral.diagnoses[index].date)
+            }
         case .resident, .healthRecord, .followUp, .contract:
             break
         }
@@ -132,18 +136,19 @@ enum Timestamps {
 
 /// The quantities of a record with their model paths.
 enum Quantities {
-    static func all(in subject: ValidationSubject) -> [(String, Quantity)] {
-        var result: [(String, Quantity)] = []
+    static func all(in subject: ValidationSubject, _ record: RecordCache) -> [(ModelPath, Quantity)] {
+        var result: [(ModelPath, Quantity)] = []
         switch subject {
-        case .labReport(let report):
-            for (index, item) in report.results.enumerated() {
-                if case .quantity(let quantity) = item.value {
-                    result.append(("labReport.results[\(index)].value", quantity))
+        case .labReport:
+            result.reserveCapacity(record.labReport.results.count)
+            for index in record.labReport.results.indices {
+                if case .quantity(let quantity) = record.labReport.results[index].value {
+                    result.append((ModelPath("labReport.results", index, "value"), quantity))
                 }
             }
         case .followUp(let visit):
-            if let value = visit.fastingGlucose { result.append(("followUp.fastingGlucose", value)) }
-            if let value = visit.weight { result.append(("followUp.weight", value)) }
+            if let value = visit.fastingGlucose { result.append((ModelPath("followUp.fastingGlucose"), value)) }
+            if let value = visit.weight { result.append((ModelPath("followUp.weight"), value)) }
         default:
             break
         }

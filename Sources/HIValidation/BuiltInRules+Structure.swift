@@ -10,7 +10,7 @@ extension BuiltInRules {
         ) { subject, context in
             var reported: Set<String> = []
             for element in context.required where element.kinds.isEmpty || element.kinds.contains(subject.kind) {
-                for path in element.missing(subject) where reported.insert(path).inserted {
+                for path in element.missing(subject, context.record) where reported.insert(path).inserted {
                     context.report(
                         path, "add the required element (profile lists \(element.name))", expected: "present",
                         found: "absent or empty")
@@ -22,10 +22,11 @@ extension BuiltInRules {
             chineseTitle: "建议填写的数据元为空"
         ) { subject, context in
             // A missing resident is reported once, by the required resident element.
-            let absentResident = subject.resident == nil ? subject.residentPath : ""
+            let absentResident = context.record.resident == nil ? subject.residentPath : ""
             var reported: Set<String> = []
             for element in context.recommended where element.kinds.isEmpty || element.kinds.contains(subject.kind) {
-                for path in element.missing(subject) where path != absentResident && reported.insert(path).inserted {
+                for path in element.missing(subject, context.record)
+                where path != absentResident && reported.insert(path).inserted {
                     context.report(
                         path, "add the recommended element (profile lists \(element.name))", expected: "present",
                         found: "absent or empty")

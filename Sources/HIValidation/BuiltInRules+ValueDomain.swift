@@ -6,26 +6,26 @@ extension BuiltInRules {
     static func binding(
         _ id: IssueCode, _ title: String, _ chineseTitle: String, tables: [String],
         appliesTo: Set<ValidationSubject.Kind> = [],
-        values: @escaping @Sendable (ValidationSubject) -> [(String, CodedValue)]
+        values: @escaping @Sendable (ValidationSubject, RecordCache) -> [(ModelPath, CodedValue)]
     ) -> ValidationRule {
         ValidationRule(
             id: id, level: .valueDomain, severity: .error, title: title, chineseTitle: chineseTitle,
             appliesTo: appliesTo, defaultTables: tables
         ) { subject, context in
-            for (path, value) in values(subject) where !ElementCatalog.isBlank(value.code) {
-                if let failure = CodeBinding.check(value, bound: context.boundTables, tables: context.tables) {
-                    context.report(path, failure.message, expected: failure.expected, found: failure.found)
+            for (path, value) in values(subject, context.record) where !ElementCatalog.isBlank(value.code) {
+                if let failure = CodeBinding.check(value, bound: context.boundTables, resources: context.resources) {
+                    context.report(path.text, failure.message, expected: failure.expected, found: failure.found)
                 }
             }
         }
     }
 
     static func residentValue(_ name: String, _ read: @escaping @Sendable (Resident) -> CodedValue?)
-        -> @Sendable (ValidationSubject) -> [(String, CodedValue)]
+        -> @Sendable (ValidationSubject, RecordCache) -> [(ModelPath, CodedValue)]
     {
-        { subject in
-            guard let (resident, path) = subject.resident, let value = read(resident) else { return [] }
-            return [(path + "." + name, value)]
+        { _, record in
+            guard let (resident, path) = record.resident, let value = read(resident) else { return [] }
+            return [(ModelPath(path + "." + name), value)]
         }
     }
 
@@ -43,43 +43,45 @@ extension BuiltInRules {
         binding(
             "HI-VAL-0304", "Abnormal flag in HL7 0078 / v3 ObservationInterpretation", "异常标志代码符合 HL7 0078",
             tables: ["hl7-0078", "v3-ObservationInterpretation"], appliesTo: [.labReport]
-        ) { subject in
-            guard case .labReport(let report) = subject else { return [] }
-            return report.results.enumerated().compactMap { index, result in
-                result.abnormalFlag.map { ("labReport.results[\(index)].abnormalFlag", $0) }
+        ) { _, record in
+            guard record.isLabReport else { return [] }
+            return record.labReport.results.indices.compactMap { index in
+                record.labReport.results[index].abnormalFlag.map {
+                    (ModelPath("labReport.results", index, "abnormalFlag"), $0)
+                }
             }
         },
         binding(
             "HI-VAL-0305", "Result status in HL7 0085 / FHIR observation-status", "结果状态代码符合 HL7 0085",
             tables: ["hl7-0085", "fhir-observation-status"], appliesTo: [.labReport]
-        ) { subject in
-            guard case .labReport(let report) = subject else { return [] }
-            var values = report.results.enumerated().compactMap { index, result in
-                result.status.map { ("labReport.results[\(index)].status", $0) }
+        ) { _, record in
+            guard record.isLabReport else { return [] }
+            var values = record.labReport.results.indices.compactMap { index in
+                record.labReport.results[index].status.map { (ModelPath("labReport.results", index, "status"), $0) }
             }
-            if let status = report.status { values.insert(("labReport.status", status), at: 0) }
+            if let status = record.labReport.status { values.insert((ModelPath("labReport.status"), status), at: 0) }
             return values
         },
         binding(
             "HI-VAL-0306", "Follow-up method in WS 364 (随访方式)", "随访方式代码符合 WS 364",
             tables: ["ws364-follow-up-method"], appliesTo: [.followUp]
-        ) { subject in
+        ) { subject, _ in
             guard case .followUp(let visit) = subject, let value = visit.method else { return [] }
-            return [("followUp.method", value)]
+            return [(ModelPath("followUp.method"), value)]
         },
         binding(
             "HI-VAL-0307", "Follow-up classification in WS 364 (此次随访分类)", "此次随访分类代码符合 WS 364",
             tables: ["ws364-follow-up-classification"], appliesTo: [.followUp]
-        ) { subject in
+        ) { subject, _ in
             guard case .followUp(let visit) = subject, let value = visit.classification else { return [] }
-            return [("followUp.classification", value)]
+            return [(ModelPath("followUp.classification"), value)]
         },
         binding(
             "HI-VAL-0309", "Medication adherence in WS 364 (服药依从性)", "服药依从性代码符合 WS 364",
             tables: ["ws364-medication-adherence"], appliesTo: [.followUp]
-        ) { subject in
+        ) { subject, _ in
             guard case .followUp(let visit) = subject, let value = visit.medicationAdherence else { return [] }
-            return [("followUp.medicationAdherence", value)]
+            return [(ModelPath("followUp.medicationAdherence"), value)]
         },
         ValidationRule(
             id: "HI-VAL-0308", level: .valueDomain, severity: .error, title: "Units known in the UCUM table",
@@ -93,27 +95,31 @@ extension BuiltInRules {
                 (acceptsUCUM && context.resources.ucumCodes.contains(unit))
                     || (acceptsSpellings && context.resources.unitSpellings.contains(unit))
             }
-            func check(_ path: String, _ unit: String?, _ ucum: String?, _ context: inout RuleContext) {
+            func check(_ path: ModelPath, _ unit: String?, _ ucum: String?, _ context: inout RuleContext) {
                 if let ucum, !ElementCatalog.isBlank(ucum) {
                     if !acceptsUCUM || !context.resources.ucumCodes.contains(ucum) {
                         context.report(
-                            path, "use a UCUM code from the unit table", expected: expected, found: "UCUM '\(ucum)'")
+                            path.text + ".unit", "use a UCUM code from the unit table", expected: expected,
+                            found: "UCUM '\(ucum)'")
                     }
                     return
                 }
                 guard let unit, !ElementCatalog.isBlank(unit) else { return }
                 if !known(unit, context) {
                     context.report(
-                        path, "write the unit as UCUM or a spelling the unit table maps to UCUM", expected: expected,
+                        path.text + ".unit", "write the unit as UCUM or a spelling the unit table maps to UCUM",
+                        expected: expected,
                         found: "unit '\(unit)'")
                 }
             }
-            for (path, quantity) in Quantities.all(in: subject) {
-                check(path + ".unit", quantity.unit, quantity.ucum, &context)
+            for (path, quantity) in Quantities.all(in: subject, context.record) {
+                check(path, quantity.unit, quantity.ucum, &context)
             }
-            if case .labReport(let report) = subject {
-                for (index, result) in report.results.enumerated() {
-                    check("labReport.results[\(index)].referenceRange.unit", result.referenceRange?.unit, nil, &context)
+            if context.record.isLabReport {
+                let record = context.record
+                for index in record.labReport.results.indices {
+                    guard let unit = record.labReport.results[index].referenceRange?.unit else { continue }
+                    check(ModelPath("labReport.results", index, "referenceRange"), unit, nil, &context)
                 }
             }
         },
@@ -122,7 +128,7 @@ extension BuiltInRules {
             title: "Resident ID region code in GB/T 2260 (current or retired, not retired before the birth)",
             chineseTitle: "身份证号码地址码符合 GB/T 2260"
         ) { subject, context in
-            guard let (resident, path) = subject.resident else { return }
+            guard let (resident, path) = context.record.resident else { return }
             for (index, identifier) in resident.identifiers.enumerated() where identifier.kind == .residentIDCard {
                 guard
                     let number = try? ResidentIDNumber(

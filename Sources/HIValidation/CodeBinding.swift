@@ -10,15 +10,18 @@ enum CodeBinding {
         let found: String
     }
 
-    static func check(_ value: CodedValue, bound: [String], tables: TerminologyTables) -> Failure? {
+    static func check(_ value: CodedValue, bound: [String], resources: ValidationResources) -> Failure? {
         if bound.isEmpty { return nil }
         var unknownCode: (system: String, code: String)?
-        for candidate in CollectionOfOne(value) + value.translations {
-            let name = tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
-            guard bound.contains(name) else { continue }
-            if tables.valueSet(for: name)?.contains(candidate.code) ?? false { return nil }
+        func accepts(_ candidate: CodedValue) -> Bool {
+            let name = resources.systemName(candidate.system)
+            guard bound.contains(name) else { return false }
+            if resources.contains(candidate.code, system: name) { return true }
             if unknownCode == nil { unknownCode = (name, candidate.code) }
+            return false
         }
+        if accepts(value) { return nil }
+        for candidate in value.translations where accepts(candidate) { return nil }
         let expected = "a code of " + bound.joined(separator: " or ")
         if let unknownCode {
             return Failure(
@@ -31,9 +34,9 @@ enum CodeBinding {
     }
 
     /// The GB/T 2261.1 code (`1` male, `2` female …) of a sex value in any mapped system, or `nil`.
-    static func gbSexCode(_ value: CodedValue, tables: TerminologyTables) -> String? {
+    static func gbSexCode(_ value: CodedValue, tables: TerminologyTables, resources: ValidationResources) -> String? {
         for candidate in CollectionOfOne(value) + value.translations {
-            let name = tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
+            let name = resources.systemName(candidate.system)
             if name == "gb-t-2261.1" { return candidate.code }
             if let map = tables.crosswalk(from: name, to: "gb-t-2261.1"), let target = map.target(for: candidate.code) {
                 return target.concept.code
@@ -43,11 +46,12 @@ enum CodeBinding {
     }
 
     /// The HL7 0078 / v3 interpretation code of an abnormal flag, or `nil` when it uses another system.
-    static func interpretationCode(_ value: CodedValue, tables: TerminologyTables) -> String? {
-        for candidate in CollectionOfOne(value) + value.translations {
-            let name = tables.codeSystem(matching: candidate.system)?.name ?? candidate.system
-            if name == "hl7-0078" || name == "v3-ObservationInterpretation" { return candidate.code }
+    static func interpretationCode(_ value: CodedValue, resources: ValidationResources) -> String? {
+        func isInterpretation(_ system: String) -> Bool {
+            let name = resources.systemName(system)
+            return name == "hl7-0078" || name == "v3-ObservationInterpretation"
         }
-        return nil
+        if isInterpretation(value.system) { return value.code }
+        return value.translations.first { isInterpretation($0.system) }?.code
     }
 }

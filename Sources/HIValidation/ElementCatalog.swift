@@ -11,7 +11,7 @@ enum ElementCatalog {
         let name: String
         /// Record kinds the element belongs to; empty: every kind with a resident.
         let kinds: Set<ValidationSubject.Kind>
-        let missing: @Sendable (ValidationSubject) -> [String]
+        let missing: @Sendable (ValidationSubject, RecordCache) -> [String]
     }
 
     static let all: [String: Element] = {
@@ -45,8 +45,8 @@ enum ElementCatalog {
 
     private static func resident(_ name: String, _ present: @escaping @Sendable (Resident) -> Bool) -> Element {
         let suffix = String(name.dropFirst("resident".count))
-        return Element(name: name, kinds: []) { subject in
-            guard let (value, path) = subject.resident else { return [subject.residentPath] }
+        return Element(name: name, kinds: []) { subject, record in
+            guard let (value, path) = record.resident else { return [subject.residentPath] }
             return present(value) ? [] : [path + suffix]
         }
     }
@@ -69,18 +69,22 @@ enum ElementCatalog {
 
     // MARK: Record elements
 
-    private static func lab(_ name: String, _ present: @escaping @Sendable (LabReport) -> Bool) -> Element {
-        Element(name: name, kinds: [.labReport]) { subject in
-            guard case .labReport(let report) = subject else { return [] }
-            return present(report) ? [] : [name]
+    /// `present` reads the report in place (through the record cache).
+    private static func lab(_ name: String, _ present: @escaping @Sendable (RecordCache) -> Bool) -> Element {
+        Element(name: name, kinds: [.labReport]) { _, record in
+            guard record.isLabReport else { return [] }
+            return present(record) ? [] : [name]
         }
     }
 
-    private static func eachResult(_ field: String, _ present: @escaping @Sendable (LabResult) -> Bool) -> Element {
-        Element(name: "labReport.results[]." + field, kinds: [.labReport]) { subject in
-            guard case .labReport(let report) = subject else { return [] }
+    /// `present` reads result `index` of the report in place (passing a `LabResult` would copy it).
+    private static func eachResult(
+        _ field: String, _ present: @escaping @Sendable (RecordCache, Int) -> Bool
+    ) -> Element {
+        Element(name: "labReport.results[]." + field, kinds: [.labReport]) { _, record in
+            guard record.isLabReport else { return [] }
             var missing: [String] = []
-            for (index, result) in report.results.enumerated() where !present(result) {
+            for index in record.labReport.results.indices where !present(record, index) {
                 missing.append("labReport.results[\(index)].\(field)")
             }
             return missing
@@ -88,44 +92,48 @@ enum ElementCatalog {
     }
 
     private static let labElements: [Element] = [
-        lab("labReport.reportNumber") { $0.identifiers.contains { hasText($0.value) } },
-        lab("labReport.resident") { $0.resident != nil },
-        lab("labReport.order") { hasText($0.order?.code) || hasText($0.order?.display) },
-        lab("labReport.orderedBy") { hasPractitioner($0.orderedBy) },
-        lab("labReport.orderedAt") { $0.orderedAt != nil },
-        lab("labReport.encounter") { $0.encounter != nil },
-        lab("labReport.specimen") { $0.specimen != nil },
-        lab("labReport.specimen.identifier") { $0.specimen?.identifiers.contains { hasText($0.value) } ?? false },
-        lab("labReport.specimen.type") { hasText($0.specimen?.type?.code) || hasText($0.specimen?.type?.display) },
-        lab("labReport.specimen.collectedAt") { $0.specimen?.collectedAt != nil },
-        lab("labReport.specimen.receivedAt") { $0.specimen?.receivedAt != nil },
-        lab("labReport.results") { !$0.results.isEmpty },
-        lab("labReport.status") { hasText($0.status?.code) },
-        lab("labReport.performer") { hasPractitioner($0.performer) },
-        lab("labReport.reviewer") { hasPractitioner($0.reviewer) },
-        lab("labReport.laboratory") { hasOrganization($0.laboratory) },
-        lab("labReport.reportedAt") { $0.reportedAt != nil },
-        eachResult("code") { hasText($0.code.code) },
-        eachResult("value") { result in
-            switch result.value {
+        lab("labReport.reportNumber") { $0.labReport.identifiers.contains { hasText($0.value) } },
+        lab("labReport.resident") { $0.labReport.resident != nil },
+        lab("labReport.order") { hasText($0.labReport.order?.code) || hasText($0.labReport.order?.display) },
+        lab("labReport.orderedBy") { hasPractitioner($0.labReport.orderedBy) },
+        lab("labReport.orderedAt") { $0.labReport.orderedAt != nil },
+        lab("labReport.encounter") { $0.labReport.encounter != nil },
+        lab("labReport.specimen") { $0.labReport.specimen != nil },
+        lab("labReport.specimen.identifier") {
+            $0.labReport.specimen?.identifiers.contains { hasText($0.value) } ?? false
+        },
+        lab("labReport.specimen.type") {
+            hasText($0.labReport.specimen?.type?.code) || hasText($0.labReport.specimen?.type?.display)
+        },
+        lab("labReport.specimen.collectedAt") { $0.labReport.specimen?.collectedAt != nil },
+        lab("labReport.specimen.receivedAt") { $0.labReport.specimen?.receivedAt != nil },
+        lab("labReport.results") { !$0.labReport.results.isEmpty },
+        lab("labReport.status") { hasText($0.labReport.status?.code) },
+        lab("labReport.performer") { hasPractitioner($0.labReport.performer) },
+        lab("labReport.reviewer") { hasPractitioner($0.labReport.reviewer) },
+        lab("labReport.laboratory") { hasOrganization($0.labReport.laboratory) },
+        lab("labReport.reportedAt") { $0.labReport.reportedAt != nil },
+        eachResult("code") { hasText($0.labReport.results[$1].code.code) },
+        eachResult("value") { record, index in
+            switch record.labReport.results[index].value {
             case .quantity(let quantity): hasText(quantity.value)
             case .coded(let coded): hasText(coded.code)
             case .text(let text): hasText(text)
             case nil: false
             }
         },
-        eachResult("unit") { result in
-            guard case .quantity(let quantity) = result.value else { return true }
+        eachResult("unit") { record, index in
+            guard case .quantity(let quantity) = record.labReport.results[index].value else { return true }
             return hasText(quantity.unit) || hasText(quantity.ucum)
         },
-        eachResult("referenceRange") { $0.referenceRange != nil },
-        eachResult("abnormalFlag") { hasText($0.abnormalFlag?.code) },
-        eachResult("status") { hasText($0.status?.code) },
-        eachResult("observedAt") { $0.observedAt != nil },
+        eachResult("referenceRange") { $0.labReport.results[$1].referenceRange != nil },
+        eachResult("abnormalFlag") { hasText($0.labReport.results[$1].abnormalFlag?.code) },
+        eachResult("status") { hasText($0.labReport.results[$1].status?.code) },
+        eachResult("observedAt") { $0.labReport.results[$1].observedAt != nil },
     ]
 
     private static func exam(_ name: String, _ present: @escaping @Sendable (ExamReport) -> Bool) -> Element {
-        Element(name: name, kinds: [.examReport]) { subject in
+        Element(name: name, kinds: [.examReport]) { subject, _ in
             guard case .examReport(let report) = subject else { return [] }
             return present(report) ? [] : [name]
         }
@@ -147,7 +155,7 @@ enum ElementCatalog {
     ]
 
     private static func encounter(_ name: String, _ present: @escaping @Sendable (Encounter) -> Bool) -> Element {
-        Element(name: name, kinds: [.encounter]) { subject in
+        Element(name: name, kinds: [.encounter]) { subject, _ in
             guard case .encounter(let encounter) = subject else { return [] }
             return present(encounter) ? [] : [name]
         }
@@ -161,7 +169,7 @@ enum ElementCatalog {
         encounter("encounter.practitioner") { $0.practitioners.contains { hasPractitioner($0) } },
         encounter("encounter.start") { $0.start != nil },
         encounter("encounter.diagnoses") { !$0.diagnoses.isEmpty },
-        Element(name: "encounter.diagnoses[].code", kinds: [.encounter]) { subject in
+        Element(name: "encounter.diagnoses[].code", kinds: [.encounter]) { subject, _ in
             guard case .encounter(let encounter) = subject else { return [] }
             var missing: [String] = []
             for (index, diagnosis) in encounter.diagnoses.enumerated() where isBlank(diagnosis.code.code) {
@@ -172,7 +180,7 @@ enum ElementCatalog {
     ]
 
     private static func record(_ name: String, _ present: @escaping @Sendable (HealthRecord) -> Bool) -> Element {
-        Element(name: name, kinds: [.healthRecord]) { subject in
+        Element(name: name, kinds: [.healthRecord]) { subject, _ in
             guard case .healthRecord(let record) = subject else { return [] }
             return present(record) ? [] : [name]
         }
@@ -187,7 +195,7 @@ enum ElementCatalog {
     ]
 
     private static func followUp(_ name: String, _ present: @escaping @Sendable (FollowUp) -> Bool) -> Element {
-        Element(name: name, kinds: [.followUp]) { subject in
+        Element(name: name, kinds: [.followUp]) { subject, _ in
             guard case .followUp(let visit) = subject else { return [] }
             return present(visit) ? [] : [name]
         }
@@ -209,7 +217,7 @@ enum ElementCatalog {
     ]
 
     private static func referral(_ name: String, _ present: @escaping @Sendable (Referral) -> Bool) -> Element {
-        Element(name: name, kinds: [.referral]) { subject in
+        Element(name: name, kinds: [.referral]) { subject, _ in
             guard case .referral(let referral) = subject else { return [] }
             return present(referral) ? [] : [name]
         }
@@ -229,7 +237,7 @@ enum ElementCatalog {
     private static func contract(
         _ name: String, _ present: @escaping @Sendable (FamilyDoctorContract) -> Bool
     ) -> Element {
-        Element(name: name, kinds: [.contract]) { subject in
+        Element(name: name, kinds: [.contract]) { subject, _ in
             guard case .contract(let contract) = subject else { return [] }
             return present(contract) ? [] : [name]
         }

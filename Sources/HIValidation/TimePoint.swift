@@ -152,41 +152,61 @@ struct TimePoint: Sendable, Equatable {
 
 /// A decimal as written (HL7 NM, FHIR decimal, CDA PQ value): optional comparator, sign, digits, one point.
 struct DecimalText: Sendable, Equatable {
+    private static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
+
     let comparator: String?
     let value: Double
 
     init?(_ text: String) {
-        var bytes = Array(text.utf8)
-        while let first = bytes.first, first == 0x20 { bytes.removeFirst() }
-        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        let utf8 = text.utf8
+        guard var start = utf8.firstIndex(where: { $0 != 0x20 }), let last = utf8.lastIndex(where: { $0 != 0x20 })
+        else { return nil }
+        let end = utf8.index(after: last)
         var comparator: String?
-        if let first = bytes.first, first == 0x3C || first == 0x3E {  // < >
-            if bytes.count > 1, bytes[1] == 0x3D {
+        let first = utf8[start]
+        if first == 0x3C || first == 0x3E {  // < >
+            let next = utf8.index(after: start)
+            if next < end, utf8[next] == 0x3D {
                 comparator = first == 0x3C ? "<=" : ">="
-                bytes.removeFirst(2)
+                start = utf8.index(after: next)
             } else {
                 comparator = first == 0x3C ? "<" : ">"
-                bytes.removeFirst()
+                start = next
             }
         }
-        guard !bytes.isEmpty, bytes.count <= 40 else { return nil }
-        var index = 0
-        if bytes[0] == 0x2B || bytes[0] == 0x2D { index = 1 }
+        guard start < end, utf8.distance(from: start, to: end) <= 40 else { return nil }
+        var index = start
+        var negative = false
+        if utf8[index] == 0x2B || utf8[index] == 0x2D {
+            negative = utf8[index] == 0x2D
+            index = utf8.index(after: index)
+        }
         var digitCount = 0
         var points = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        var mantissa = 0
+        var fractionDigits = 0
+        while index < end {
+            let byte = utf8[index]
             if byte >= 0x30 && byte <= 0x39 {
                 digitCount += 1
+                if digitCount <= 15 { mantissa = mantissa * 10 + Int(byte - 0x30) }
+                if points == 1 { fractionDigits += 1 }
             } else if byte == 0x2E {
                 points += 1
             } else {
                 return nil
             }
-            index += 1
+            index = utf8.index(after: index)
         }
-        guard digitCount > 0, points <= 1, let value = Double(String(decoding: bytes, as: UTF8.self)) else {
-            return nil
+        guard digitCount > 0, points <= 1 else { return nil }
+        let value: Double
+        if digitCount <= 15 {
+            // Both operands are exact doubles, so the quotient is correctly rounded (as strtod's result).
+            let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            value = negative ? -magnitude : magnitude
+        } else {
+            guard let parsed = Double(Substring(text.utf8[start..<end])) else { return nil }
+            value = parsed
         }
         self.comparator = comparator
         self.value = value

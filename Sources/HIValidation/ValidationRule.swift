@@ -157,6 +157,8 @@ public struct RuleContext: Sendable {
     public internal(set) var findings: [Finding] = []
 
     let resources: ValidationResources
+    /// The record being validated, for in-place reads by the built-in rules.
+    var record: RecordCache = .empty
     let required: [ElementCatalog.Element]
     let recommended: [ElementCatalog.Element]
 

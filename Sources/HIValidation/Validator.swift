@@ -120,6 +120,7 @@ public struct Validator: Sendable {
     public func validate(_ subject: ValidationSubject) -> ValidationReport {
         var issues: [ValidationIssue] = []
         var context = template
+        context.record = RecordCache(subject)
         if let expected = profile.subject, expected != subject.kind {
             issues.append(
                 ValidationIssue(
@@ -168,6 +169,7 @@ public struct Validator: Sendable {
         var context = template
         for applied in appliedRules {
             guard case .collection(let check) = applied.rule.check else { continue }
+            context.record = .empty
             context.boundTables = applied.tables
             context.findings.removeAll(keepingCapacity: true)
             check(subjects, &context)
