@@ -64,4 +64,60 @@ import Testing
         let golden = try String(contentsOf: Self.goldenURL, encoding: .utf8)
         #expect(summary == golden)
     }
+
+    /// LOINC-coded `valueQuantity` values (and components) of the FHIR Observations in the corpus.
+    static func observationResults(_ json: Any) -> [LabResult] {
+        var results: [LabResult] = []
+        func visit(_ node: Any) {
+            if let object = node as? [String: Any] {
+                if let quantity = object["valueQuantity"] as? [String: Any],
+                    let number = quantity["value"] as? NSNumber,
+                    let coding = (object["code"] as? [String: Any])?["coding"] as? [[String: Any]],
+                    let loinc = coding.first(where: { ($0["system"] as? String) == "http://loinc.org" })?["code"]
+                        as? String
+                {
+                    let ucum =
+                        (quantity["system"] as? String) == "http://unitsofmeasure.org"
+                        ? quantity["code"] as? String : nil
+                    results.append(
+                        LabResult(
+                            code: CodedValue(system: "http://loinc.org", code: loinc),
+                            value: .quantity(
+                                Quantity(value: number.stringValue, unit: quantity["unit"] as? String, ucum: ucum))))
+                }
+                for value in object.values { visit(value) }
+            } else if let array = node as? [Any] {
+                for value in array { visit(value) }
+            }
+        }
+        visit(json)
+        return results
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "\(SharedCorpus.skipMessage)"))
+    func corpusObservationsAgainstThePlausibilityAndUnitRules() throws {
+        let files = SharedCorpus.files("fhir", extensions: ["json"])
+        #expect(files.count >= 20)
+        let profile = try ValidationProfile(
+            json: #"{"name":"corpus-obs","subject":"labReport","rules":["HI-VAL-0203","HI-VAL-0308","HI-VAL-0505"]}"#)
+        let validator = try profile.validator(options: Fixtures.options)
+        var counts: [String: Int] = [:]
+        var total = 0
+        for file in files {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(try file.bytes())) else { continue }
+            var report = LabReport()
+            report.results = Self.observationResults(json)
+            total += report.results.count
+            for issue in validator.validate(.labReport(report)).issues {
+                counts["\(file.name)\t\(issue.code)\t\(issue.found ?? "")", default: 0] += 1
+            }
+        }
+        #expect(total >= 5)
+        let summary =
+            "# file\tcode\tfound\tcount (LOINC-coded quantities: \(total))\n"
+            + counts.keys.sorted().map { "\($0)\t\(counts[$0] ?? 0)" }.joined(separator: "\n") + "\n"
+        let url = Self.goldenURL.deletingLastPathComponent().appendingPathComponent("corpus-observation-issues.tsv")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try Data(summary.utf8).write(to: url) }
+        #expect(summary == (try String(contentsOf: url, encoding: .utf8)))
+    }
 }
