@@ -5,7 +5,7 @@ import HealthInterchange
 /// `HIValidation` already.
 enum ValidateCommand {
     static let usage = """
-        usage: hix validate --list-profiles | --list-rules
+        usage: hix validate --list-profiles | --list-rules | --list-elements
                hix validate --profile NAME|FILE --show-profile [--format text|json]
 
         Sharing profiles decide whether a record may be shared: required elements, data types, code
@@ -15,6 +15,7 @@ enum ValidateCommand {
         options:
           --list-profiles   list the built-in profiles
           --list-rules      list the rules (id, level, default severity, title)
+          --list-elements   list the element names profiles may require or recommend
           --profile P       a built-in profile name or a profile JSON file (which may extend a built-in one)
           --show-profile    print the profile merged with the profiles it extends (checks a profile file:
                             unknown rules, tables, elements or profiles are reported, exit 1)
@@ -31,7 +32,7 @@ enum ValidateCommand {
         do {
             parsed = try Arguments(
                 arguments, valued: ["profile", "format"],
-                boolean: ["list-profiles", "list-rules", "show-profile", "help"])
+                boolean: ["list-profiles", "list-rules", "list-elements", "show-profile", "help"])
         } catch {
             Console.error("hix validate: \(error)\n\n\(usage)")
             return ExitCode.usage
@@ -47,6 +48,10 @@ enum ValidateCommand {
         }
         if parsed.flag("list-profiles") {
             Console.output(listProfiles())
+            return ExitCode.ok
+        }
+        if parsed.flag("list-elements") {
+            Console.output(Validator.elementNames.joined(separator: "\n"))
             return ExitCode.ok
         }
         if parsed.flag("list-rules") {

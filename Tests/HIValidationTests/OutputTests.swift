@@ -161,3 +161,19 @@ import Testing
         #expect(structure?["record"] as? Int == 1)
     }
 }
+
+@Test func batchSummaryCountsByCode() throws {
+    let validator = try Fixtures.validator("cn-lab-report")
+    var bad = Fixtures.labReport()
+    bad.reportedAt = nil
+    bad.results[0].abnormalFlag = CodedValue(system: "hl7-0078", code: "H")
+    let summary = ValidationSummary(
+        validator.validate(batch: [.labReport(Fixtures.labReport()), .labReport(bad), .labReport(bad)]))
+    #expect(summary.records == 3)
+    #expect(summary.shareable == 1)
+    #expect(summary.countsByCode == ["HI-VAL-0101": 2, "HI-VAL-0506": 2])
+    #expect(
+        summary.text
+            == "3 records, 1 shareable, 2 errors, 2 warnings, 0 information\nHI-VAL-0101  2\nHI-VAL-0506  2")
+    #expect(summary.jsonText == #"{"records":3,"shareable":1,"codes":{"HI-VAL-0101":2,"HI-VAL-0506":2}}"#)
+}

@@ -11,6 +11,8 @@ struct ValidateCommandTests {
         let rules = try HixRunner.run(["validate", "--list-rules"])
         #expect(rules.status == 0)
         #expect(rules.output.contains("HI-VAL-0512  businessRule  error"))
+        let elements = try HixRunner.run(["validate", "--list-elements"])
+        #expect(elements.output.contains("labReport.results[].unit\n"))
     }
 
     @Test func showsAMergedProfileAndChecksProfileFiles() throws {
