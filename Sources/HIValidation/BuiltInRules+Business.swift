@@ -17,12 +17,12 @@ extension BuiltInRules {
     /// Reports when `later` is before `earlier` (both parsed; unparsable times are HI-VAL-0202's business).
     static func order(
         _ earlier: Timestamp?, _ later: Timestamp?, path: String, message: String, expected: String,
-        _ context: inout RuleContext
+        chinese: String = "时间先后顺序有误，请更正", _ context: inout RuleContext
     ) {
         guard let first = time(earlier, context), let second = time(later, context), second.isBefore(first) else {
             return
         }
-        context.report(path, message, expected: expected, found: "earlier")
+        context.report(path, message, chinese: chinese, expected: expected, found: "earlier")
     }
 
     /// The LOINC code of a test code: a LOINC coding, a LOINC translation, or a local code the lab-test
@@ -50,6 +50,7 @@ extension BuiltInRules {
         guard value < limit.low || value > limit.high else { return }
         context.report(
             path.text, "check the number and its unit: \(limit.name) cannot take this value",
+            chinese: "数值超出生理可能范围，请核对数值及单位",
             expected: "\(format(limit.low))–\(format(limit.high)) \(limit.unit)",
             found: "\(format(value)) \(unit ?? limit.unit)")
     }
@@ -73,6 +74,7 @@ extension BuiltInRules {
             else { return }
             context.report(
                 path + ".birthDate", "correct the birth date or the resident ID number: they disagree",
+                chinese: "出生日期与身份证号码不一致，请更正",
                 expected: "the date of digits 7–14 of the ID number", found: "a different date")
         },
         ValidationRule(
@@ -87,6 +89,7 @@ extension BuiltInRules {
             guard code == "1" || code == "2", code != expected else { return }
             context.report(
                 path + ".sex", "correct the sex or the resident ID number: digit 17 is odd for men, even for women",
+                chinese: "性别与身份证号码第17位不一致（奇数为男，偶数为女），请更正",
                 expected: "GB/T 2261.1 code \(expected) (from digit 17)", found: "GB/T 2261.1 code \(code)")
         },
         ValidationRule(
@@ -100,12 +103,12 @@ extension BuiltInRules {
             order(
                 report.specimen?.collectedAt, report.reportedAt, path: "labReport.reportedAt",
                 message: "correct the report time or the collection time: the report cannot precede the specimen",
-                expected: "at or after labReport.specimen.collectedAt", &context)
+                expected: "at or after labReport.specimen.collectedAt", chinese: "报告时间早于标本采集时间，请更正", &context)
             guard context.findings.isEmpty else { return }  // one finding for the report time is enough
             order(
                 report.specimen?.receivedAt, report.reportedAt, path: "labReport.reportedAt",
                 message: "correct the report time or the receipt time: the report cannot precede the receipt",
-                expected: "at or after labReport.specimen.receivedAt", &context)
+                expected: "at or after labReport.specimen.receivedAt", chinese: "报告时间早于标本接收时间，请更正", &context)
         },
         ValidationRule(
             id: "HI-VAL-0504", level: .businessRule, severity: .error,
@@ -117,7 +120,8 @@ extension BuiltInRules {
             order(
                 record.labReport.specimen?.collectedAt, record.labReport.specimen?.receivedAt,
                 path: "labReport.specimen.receivedAt",
-                message: "correct the receipt or the collection time", expected: "at or after collectedAt", &context)
+                message: "correct the receipt or the collection time", expected: "at or after collectedAt",
+                chinese: "标本接收时间早于采集时间，请更正", &context)
         },
         ValidationRule(
             id: "HI-VAL-0505", level: .businessRule, severity: .error,
@@ -211,6 +215,7 @@ extension BuiltInRules {
                 context.report(
                     "labReport.results[\(index)].abnormalFlag",
                     "correct the abnormal flag, the value or the range: the value is \(position)",
+                    chinese: "异常标志与参考范围不一致，请核对异常标志、结果或参考范围",
                     expected: wanted, found: flag)
             }
         },
@@ -222,23 +227,28 @@ extension BuiltInRules {
             guard case .referral(let referral) = subject else { return }
             if !ElementCatalog.hasOrganization(referral.fromOrganization) {
                 context.report(
-                    "referral.fromOrganization", "name the sending organisation (转出机构)", expected: "name or code",
+                    "referral.fromOrganization", "name the sending organisation (转出机构)", chinese: "请填写转出机构",
+                    expected: "name or code",
                     found: "absent")
             }
             if !ElementCatalog.hasOrganization(referral.toOrganization) {
                 context.report(
-                    "referral.toOrganization", "name the receiving organisation (转入机构)", expected: "name or code",
+                    "referral.toOrganization", "name the receiving organisation (转入机构)", chinese: "请填写转入机构",
+                    expected: "name or code",
                     found: "absent")
             }
             if ElementCatalog.isBlank(referral.reason) {
-                context.report("referral.reason", "state the referral reason (转诊原因)", expected: "text", found: "absent")
+                context.report(
+                    "referral.reason", "state the referral reason (转诊原因)", chinese: "请填写转诊原因", expected: "text",
+                    found: "absent")
             }
             if let from = referral.fromOrganization, let to = referral.toOrganization,
                 ElementCatalog.hasOrganization(from), ElementCatalog.hasOrganization(to),
                 organizationKey(from) == organizationKey(to)
             {
                 context.report(
-                    "referral.toOrganization", "refer to another organisation", expected: "differs from the sender",
+                    "referral.toOrganization", "refer to another organisation", chinese: "转出机构与转入机构不能相同",
+                    expected: "differs from the sender",
                     found: "same organisation")
             }
         },
@@ -251,6 +261,7 @@ extension BuiltInRules {
             else { return }
             context.report(
                 "followUp.systolic", "check the blood pressure: systolic must exceed diastolic (swapped?)",
+                chinese: "收缩压应高于舒张压，请核对（是否填反）",
                 expected: "systolic > diastolic", found: "\(systolic)/\(diastolic) mmHg")
         },
         ValidationRule(
@@ -261,7 +272,7 @@ extension BuiltInRules {
                 return
             }
             context.report(
-                "followUp.date", "correct the follow-up date: it lies in the future",
+                "followUp.date", "correct the follow-up date: it lies in the future", chinese: "随访日期晚于当前日期，请更正",
                 expected: "on or before \(context.options.today)", found: "a later date")
         },
         ValidationRule(
@@ -271,7 +282,8 @@ extension BuiltInRules {
             guard case .followUp(let visit) = subject, let date = visit.date, let next = visit.nextDate, next <= date
             else { return }
             context.report(
-                "followUp.nextDate", "set the next follow-up after this visit", expected: "after followUp.date",
+                "followUp.nextDate", "set the next follow-up after this visit", chinese: "下次随访日期应晚于本次随访日期",
+                expected: "after followUp.date",
                 found: "on or before it")
         },
         ValidationRule(
@@ -283,12 +295,14 @@ extension BuiltInRules {
             if let years = contract.years, years <= 0 {
                 context.report(
                     "contract.years", "give the contract length in whole years (one by default)",
+                    chinese: "签约年限应为正整数（默认一年）",
                     expected: "1 or more", found: "\(years)")
             }
             guard let start = contract.start, let end = contract.end else { return }
             if end <= start {
                 context.report(
-                    "contract.end", "the contract must end after it starts", expected: "after contract.start",
+                    "contract.end", "the contract must end after it starts", chinese: "签约结束日期应晚于开始日期",
+                    expected: "after contract.start",
                     found: "on or before it")
             } else if let years = contract.years, years > 0,
                 let expected = ContractPeriod.end(start: start, years: years),
@@ -296,6 +310,7 @@ extension BuiltInRules {
             {
                 context.report(
                     "contract.end", "make the end date agree with the length in years (or drop one of them)",
+                    chinese: "签约结束日期与签约年限不一致",
                     expected: "\(expected) (\(years) year\(years == 1 ? "" : "s") from the start)", found: "\(end)")
             }
         },
@@ -315,12 +330,13 @@ extension BuiltInRules {
                 order(
                     encounter.start, encounter.end, path: "encounter.end",
                     message: "correct the end or the start of the encounter", expected: "at or after encounter.start",
+                    chinese: "就诊结束时间早于开始时间，请更正",
                     &context)
             case .examReport(let report):
                 order(
                     report.performedAt, report.reportedAt, path: "examReport.reportedAt",
                     message: "correct the report time or the exam time: the report cannot precede the exam",
-                    expected: "at or after examReport.performedAt", &context)
+                    expected: "at or after examReport.performedAt", chinese: "报告时间早于检查时间，请更正", &context)
             default:
                 break
             }
@@ -405,6 +421,7 @@ enum ContractPeriod {
                         "contract",
                         "end or terminate one of the contracts: the resident has another active contract"
                             + " (record \(other.index)) with a different team in an overlapping period",
+                        chinese: "该居民在重叠期间与其他团队存在有效签约（记录 \(other.index)），请解约或终止其中之一",
                         expected: "one active team at a time", found: "overlap with record \(other.index)",
                         record: later.index)
                 }

@@ -16,6 +16,7 @@ extension BuiltInRules {
                 } catch {
                     context.report(
                         path + ".identifiers[\(index)]", "correct the resident ID number: \(error.reason)",
+                        chinese: "身份证号码有误（长度、字符或校验码），请更正",
                         expected: "18 characters with a valid GB 11643 check character",
                         found: "\(error.code) (\(PrivacyMask.identifier(identifier.value)))")
                 }
@@ -29,6 +30,7 @@ extension BuiltInRules {
             where TimePoint(timestamp.text, defaultZoneMinutes: context.options.defaultTimeZoneMinutes) == nil {
                 context.report(
                     path.text, "write the time as YYYYMMDD[HHMM[SS]][+ZZZZ] or YYYY-MM-DDThh:mm:ss+08:00",
+                    chinese: "日期时间格式有误，应为 YYYYMMDD[HHMM[SS]][+ZZZZ] 或 YYYY-MM-DDThh:mm:ss+08:00",
                     expected: "a valid date/time", found: "'\(timestamp.text)'")
             }
         },
@@ -40,6 +42,7 @@ extension BuiltInRules {
             {
                 context.report(
                     path.text, "write the value as a decimal number (move text results to a text value)",
+                    chinese: "数值型结果应为十进制数（文字结果请用文本值）",
                     expected: "a decimal such as 5.6 or <0.5", found: "text of \(quantity.value.count) characters")
             }
         },
@@ -55,6 +58,7 @@ extension BuiltInRules {
                     } catch {
                         context.report(
                             base + ".telecom[\(index)]", "correct the phone number: \(error.reason)",
+                            chinese: "联系电话格式有误，请更正",
                             expected: "mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x)",
                             found: PrivacyMask.phone(point.value))
                     }
@@ -81,17 +85,18 @@ extension BuiltInRules {
                 let highValue = high.flatMap { DecimalText($0) }
                 if let low, lowValue == nil {
                     context.report(
-                        path + ".low", "write the low limit as a decimal", expected: "a decimal",
+                        path + ".low", "write the low limit as a decimal", chinese: "参考范围下限应为数值", expected: "a decimal",
                         found: "'\(low)'")
                 }
                 if let high, highValue == nil {
                     context.report(
-                        path + ".high", "write the high limit as a decimal", expected: "a decimal",
+                        path + ".high", "write the high limit as a decimal", chinese: "参考范围上限应为数值",
+                        expected: "a decimal",
                         found: "'\(high)'")
                 }
                 if let lowValue, let highValue, lowValue.value > highValue.value {
                     context.report(
-                        path, "swap or correct the limits", expected: "low <= high",
+                        path, "swap or correct the limits", chinese: "参考范围下限大于上限，请更正", expected: "low <= high",
                         found: "low \(lowValue.value) > high \(highValue.value)")
                 }
             }

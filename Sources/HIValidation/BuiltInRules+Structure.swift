@@ -12,7 +12,8 @@ extension BuiltInRules {
             for element in context.required where element.kinds.isEmpty || element.kinds.contains(subject.kind) {
                 for path in element.missing(subject, context.record) where reported.insert(path).inserted {
                     context.report(
-                        path, "add the required element (profile lists \(element.name))", expected: "present",
+                        path, "add the required element (profile lists \(element.name))", chinese: "请填写必填数据元",
+                        expected: "present",
                         found: "absent or empty")
                 }
             }
@@ -28,7 +29,8 @@ extension BuiltInRules {
                 for path in element.missing(subject, context.record)
                 where path != absentResident && reported.insert(path).inserted {
                     context.report(
-                        path, "add the recommended element (profile lists \(element.name))", expected: "present",
+                        path, "add the recommended element (profile lists \(element.name))", chinese: "建议填写该数据元",
+                        expected: "present",
                         found: "absent or empty")
                 }
             }

@@ -14,7 +14,9 @@ extension BuiltInRules {
         ) { subject, context in
             for (path, value) in values(subject, context.record) where !ElementCatalog.isBlank(value.code) {
                 if let failure = CodeBinding.check(value, bound: context.boundTables, resources: context.resources) {
-                    context.report(path.text, failure.message, expected: failure.expected, found: failure.found)
+                    context.report(
+                        path.text, failure.message, chinese: failure.chinese, expected: failure.expected,
+                        found: failure.found)
                 }
             }
         }
@@ -99,7 +101,8 @@ extension BuiltInRules {
                 if let ucum, !ElementCatalog.isBlank(ucum) {
                     if !acceptsUCUM || !context.resources.ucumCodes.contains(ucum) {
                         context.report(
-                            path.text + ".unit", "use a UCUM code from the unit table", expected: expected,
+                            path.text + ".unit", "use a UCUM code from the unit table", chinese: "请使用单位表中的 UCUM 单位",
+                            expected: expected,
                             found: "UCUM '\(ucum)'")
                     }
                     return
@@ -108,6 +111,7 @@ extension BuiltInRules {
                 if !known(unit, context) {
                     context.report(
                         path.text + ".unit", "write the unit as UCUM or a spelling the unit table maps to UCUM",
+                        chinese: "计量单位无法映射到 UCUM，请更正",
                         expected: expected,
                         found: "unit '\(unit)'")
                 }
@@ -140,6 +144,7 @@ extension BuiltInRules {
                         issue.code == "HI-ID-0004"
                             ? "check digits 1–6 of the resident ID number: they are in no GB/T 2260 revision"
                             : "check the resident ID number: its region was retired before the birth date",
+                        chinese: "身份证号码地址码（前6位）不在 GB/T 2260 中或在出生前已撤销，请核对",
                         expected: "a GB/T 2260 region code valid at the birth date",
                         found: number.masked)
                 }

@@ -6,6 +6,7 @@ import HITerminology
 enum CodeBinding {
     struct Failure {
         let message: String
+        let chinese: String
         let expected: String
         let found: String
     }
@@ -25,11 +26,13 @@ enum CodeBinding {
         let expected = "a code of " + bound.joined(separator: " or ")
         if let unknownCode {
             return Failure(
-                message: "use a code listed in the \(unknownCode.system) table", expected: expected,
+                message: "use a code listed in the \(unknownCode.system) table",
+                chinese: "代码不在 \(unknownCode.system) 代码表中，请更正", expected: expected,
                 found: "code '\(unknownCode.code)' (not in \(unknownCode.system))")
         }
         return Failure(
-            message: "use (or add a translation to) a bound code system", expected: expected,
+            message: "use (or add a translation to) a bound code system",
+            chinese: "代码系统不在规范绑定的代码表中，请使用（或增加映射到）绑定的代码系统", expected: expected,
             found: "code system '\(value.system)'")
     }
 

@@ -20,6 +20,8 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// The rule's title in Chinese (what it checks).
     public var chineseTitle: String
+    /// What to fix, in Chinese (the rule's Chinese title when the rule gives no Chinese message).
+    public var chineseMessage: String
     /// What was expected.
     public var expected: String?
     /// What was found (a kind, a code or a masked value).
@@ -34,7 +36,8 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
     /// Creates an issue.
     public init(
         code: IssueCode, level: ValidationLevel, severity: Severity, message: String, chineseTitle: String = "",
-        expected: String? = nil, found: String? = nil, modelPath: String = "", location: SourceLocation = .unknown,
+        chineseMessage: String? = nil, expected: String? = nil, found: String? = nil, modelPath: String = "",
+        location: SourceLocation = .unknown,
         record: Int? = nil
     ) {
         self.code = code
@@ -42,6 +45,7 @@ public struct ValidationIssue: Hashable, Sendable, CustomStringConvertible {
         self.severity = severity
         self.message = message
         self.chineseTitle = chineseTitle
+        self.chineseMessage = chineseMessage ?? chineseTitle
         self.expected = expected
         self.found = found
         self.modelPath = modelPath

@@ -9,7 +9,8 @@ extension ValidationReport {
     ///  "codes":{"HI-VAL-0101":1},
     ///  "levels":{"syntax":[],"structure":[
     ///    {"code":"HI-VAL-0101","level":"structure","severity":"error","message":"add the required element …",
-    ///     "chineseTitle":"必填数据元不得为空","expected":"present","found":"absent or empty",
+    ///     "chineseTitle":"必填数据元不得为空","chineseMessage":"请填写必填数据元","expected":"present",
+    ///     "found":"absent or empty",
     ///     "path":"labReport.results[0].value","record":0,
     ///     "location":{"file":"a.hl7","record":1,"path":"labReport.results[0].value","line":4}}],
     ///   "dataType":[],"valueDomain":[],"businessRule":[]}}
@@ -157,6 +158,10 @@ extension ValidationIssue {
         if !chineseTitle.isEmpty {
             out += Array(",\"chineseTitle\":".utf8)
             JSONText.appendString(chineseTitle, to: &out)
+        }
+        if !chineseMessage.isEmpty {
+            out += Array(",\"chineseMessage\":".utf8)
+            JSONText.appendString(chineseMessage, to: &out)
         }
         if let expected {
             out += Array(",\"expected\":".utf8)

@@ -29,7 +29,7 @@ public struct ValidationRule: Sendable {
         /// Looks at one record at a time.
         case record(@Sendable (_ subject: ValidationSubject, _ context: inout RuleContext) -> Void)
         /// Looks at all records of a batch together (e.g. overlapping contracts of one resident); findings
-        /// name the record by index with ``RuleContext/report(_:_:expected:found:record:location:)``.
+        /// name the record by index with ``RuleContext/report(_:_:chinese:expected:found:record:location:)``.
         case collection(@Sendable (_ subjects: [ValidationSubject], _ context: inout RuleContext) -> Void)
     }
 
@@ -120,6 +120,8 @@ public struct RuleContext: Sendable {
         public var path: String
         /// What to fix.
         public var message: String
+        /// What to fix, in Chinese (the rule's Chinese title when the rule gives none).
+        public var chineseMessage: String?
         /// What was expected (a kind, a range, a table).
         public var expected: String?
         /// What was found (a kind, a code, a masked value).
@@ -131,11 +133,12 @@ public struct RuleContext: Sendable {
 
         /// Creates a finding.
         public init(
-            path: String, message: String, expected: String? = nil, found: String? = nil, record: Int? = nil,
-            location: SourceLocation? = nil
+            path: String, message: String, chineseMessage: String? = nil, expected: String? = nil,
+            found: String? = nil, record: Int? = nil, location: SourceLocation? = nil
         ) {
             self.path = path
             self.message = message
+            self.chineseMessage = chineseMessage
             self.expected = expected
             self.found = found
             self.record = record
@@ -180,16 +183,19 @@ public struct RuleContext: Sendable {
     /// - Parameters:
     ///   - path: the model path of the element.
     ///   - message: what to fix (no personal data; mask with `PrivacyMask`).
+    ///   - chinese: what to fix, in Chinese.
     ///   - expected: what was expected.
     ///   - found: what was found.
     ///   - record: the index of the record in the batch (collection rules).
     ///   - location: a more precise source location, when known.
     public mutating func report(
-        _ path: String, _ message: String, expected: String? = nil, found: String? = nil, record: Int? = nil,
-        location: SourceLocation? = nil
+        _ path: String, _ message: String, chinese: String? = nil, expected: String? = nil, found: String? = nil,
+        record: Int? = nil, location: SourceLocation? = nil
     ) {
         findings.append(
-            Finding(path: path, message: message, expected: expected, found: found, record: record, location: location))
+            Finding(
+                path: path, message: message, chineseMessage: chinese, expected: expected, found: found, record: record,
+                location: location))
     }
 
     /// The resident-ID options the validator uses (today's date from the options).

@@ -193,7 +193,8 @@ public struct Validator: Sendable {
     ) -> ValidationIssue {
         ValidationIssue(
             code: applied.rule.id, level: applied.rule.level, severity: applied.severity, message: finding.message,
-            chineseTitle: applied.rule.chineseTitle, expected: finding.expected, found: finding.found,
+            chineseTitle: applied.rule.chineseTitle, chineseMessage: finding.chineseMessage, expected: finding.expected,
+            found: finding.found,
             modelPath: finding.path, location: finding.location ?? location(subject, path: finding.path),
             record: record)
     }

@@ -52,6 +52,7 @@ import Testing
         #expect(structure["expected"] as? String == "present")
         #expect(structure["found"] as? String == "absent or empty")
         #expect(structure["chineseTitle"] as? String == "必填数据元不得为空")
+        #expect(structure["chineseMessage"] as? String == "请填写必填数据元")
         #expect((structure["message"] as? String)?.hasPrefix("add the required element") == true)
         let location = try #require(structure["location"] as? [String: Any])
         #expect(location["file"] as? String == "lab.hl7")
@@ -62,6 +63,7 @@ import Testing
         #expect(flag["severity"] as? String == "warning")
         #expect(flag["expected"] as? String == "N")
         #expect(flag["found"] as? String == "H")
+        #expect(flag["chineseMessage"] as? String == "异常标志与参考范围不一致，请核对异常标志、结果或参考范围")
         #expect(flag["record"] == nil)
         // Key order is fixed (stable schema).
         let text = try sampleReport().jsonText
