@@ -25,30 +25,31 @@ extension ValidationReport {
     public var jsonText: String {
         var out: [UInt8] = []
         out.reserveCapacity(256 + issues.count * 320)
-        out += Array("{\"profile\":".utf8)
+        out.append(contentsOf: "{\"profile\":".utf8)
         JSONText.appendString(profile, to: &out)
-        out += Array(",\"shareable\":\(isShareable),\"counts\":{".utf8)
+        out.append(contentsOf: ",\"shareable\":\(isShareable),\"counts\":{".utf8)
         let severities = countsBySeverity
-        out += Array(
-            "\"fatal\":\(severities[.fatal] ?? 0),\"error\":\(severities[.error] ?? 0),\"warning\":\(severities[.warning] ?? 0),\"information\":\(severities[.information] ?? 0)},\"codes\":{"
+        out.append(
+            contentsOf:
+                "\"fatal\":\(severities[.fatal] ?? 0),\"error\":\(severities[.error] ?? 0),\"warning\":\(severities[.warning] ?? 0),\"information\":\(severities[.information] ?? 0)},\"codes\":{"
                 .utf8)
         for (index, entry) in countsByCode.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.append(0x2C) }
             JSONText.appendString(entry.key.rawValue, to: &out)
-            out += Array(":\(entry.value)".utf8)
+            out.append(contentsOf: ":\(entry.value)".utf8)
         }
-        out += Array("},\"levels\":{".utf8)
+        out.append(contentsOf: "},\"levels\":{".utf8)
         for (levelIndex, group) in issuesByLevel.enumerated() {
             if levelIndex > 0 { out.append(0x2C) }
             JSONText.appendString(group.level.rawValue, to: &out)
-            out += Array(":[".utf8)
+            out.append(contentsOf: ":[".utf8)
             for (index, issue) in group.issues.enumerated() {
                 if index > 0 { out.append(0x2C) }
                 issue.appendJSON(to: &out)
             }
             out.append(0x5D)
         }
-        out += Array("}}".utf8)
+        out.append(contentsOf: "}}".utf8)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -69,31 +70,32 @@ extension ValidationReport {
     public func operationOutcomeJSON(ruleSystem: String = ValidationReport.ruleSystem) -> String {
         var out: [UInt8] = Array("{\"resourceType\":\"OperationOutcome\",\"issue\":[".utf8)
         if issues.isEmpty {
-            out += Array(
-                "{\"severity\":\"information\",\"code\":\"informational\",\"details\":{\"text\":\"no issues (profile "
+            out.append(
+                contentsOf:
+                    "{\"severity\":\"information\",\"code\":\"informational\",\"details\":{\"text\":\"no issues (profile "
                     .utf8)
             out += Array(JSONText.quoted(profile).dropFirst().dropLast().utf8)
             out += Array(")\"}}".utf8)
         }
         for (index, issue) in issues.enumerated() {
             if index > 0 { out.append(0x2C) }
-            out += Array("{\"severity\":\"\(issue.severity)\",\"code\":\"\(issue.fhirIssueType)\",".utf8)
-            out += Array("\"details\":{\"coding\":[{\"system\":".utf8)
+            out.append(contentsOf: "{\"severity\":\"\(issue.severity)\",\"code\":\"\(issue.fhirIssueType)\",".utf8)
+            out.append(contentsOf: "\"details\":{\"coding\":[{\"system\":".utf8)
             JSONText.appendString(ruleSystem, to: &out)
-            out += Array(",\"code\":".utf8)
+            out.append(contentsOf: ",\"code\":".utf8)
             JSONText.appendString(issue.code.rawValue, to: &out)
             if !issue.chineseTitle.isEmpty {
-                out += Array(",\"display\":".utf8)
+                out.append(contentsOf: ",\"display\":".utf8)
                 JSONText.appendString(issue.chineseTitle, to: &out)
             }
-            out += Array("}],\"text\":".utf8)
+            out.append(contentsOf: "}],\"text\":".utf8)
             JSONText.appendString(issue.message, to: &out)
             out.append(0x7D)
             var diagnostics: [String] = []
             if let expected = issue.expected { diagnostics.append("expected: " + expected) }
             if let found = issue.found { diagnostics.append("found: " + found) }
             if !diagnostics.isEmpty {
-                out += Array(",\"diagnostics\":".utf8)
+                out.append(contentsOf: ",\"diagnostics\":".utf8)
                 JSONText.appendString(diagnostics.joined(separator: "; "), to: &out)
             }
             var locations: [String] = []
@@ -101,7 +103,7 @@ extension ValidationReport {
             let source = issue.location.description
             if issue.location != .unknown, source != issue.modelPath { locations.append(source) }
             if !locations.isEmpty {
-                out += Array(",\"location\":[".utf8)
+                out.append(contentsOf: ",\"location\":[".utf8)
                 for (position, location) in locations.enumerated() {
                     if position > 0 { out.append(0x2C) }
                     JSONText.appendString(location, to: &out)
@@ -110,7 +112,7 @@ extension ValidationReport {
             }
             out.append(0x7D)
         }
-        out += Array("]}".utf8)
+        out.append(contentsOf: "]}".utf8)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -151,35 +153,35 @@ extension ValidationIssue {
     }
 
     func appendJSON(to out: inout [UInt8]) {
-        out += Array("{\"code\":".utf8)
+        out.append(contentsOf: "{\"code\":".utf8)
         JSONText.appendString(code.rawValue, to: &out)
-        out += Array(",\"level\":\"\(level.rawValue)\",\"severity\":\"\(severity)\",\"message\":".utf8)
+        out.append(contentsOf: ",\"level\":\"\(level.rawValue)\",\"severity\":\"\(severity)\",\"message\":".utf8)
         JSONText.appendString(message, to: &out)
         if !chineseTitle.isEmpty {
-            out += Array(",\"chineseTitle\":".utf8)
+            out.append(contentsOf: ",\"chineseTitle\":".utf8)
             JSONText.appendString(chineseTitle, to: &out)
         }
         if !chineseMessage.isEmpty {
-            out += Array(",\"chineseMessage\":".utf8)
+            out.append(contentsOf: ",\"chineseMessage\":".utf8)
             JSONText.appendString(chineseMessage, to: &out)
         }
         if let expected {
-            out += Array(",\"expected\":".utf8)
+            out.append(contentsOf: ",\"expected\":".utf8)
             JSONText.appendString(expected, to: &out)
         }
         if let found {
-            out += Array(",\"found\":".utf8)
+            out.append(contentsOf: ",\"found\":".utf8)
             JSONText.appendString(found, to: &out)
         }
-        out += Array(",\"path\":".utf8)
+        out.append(contentsOf: ",\"path\":".utf8)
         JSONText.appendString(modelPath, to: &out)
-        if let record { out += Array(",\"record\":\(record)".utf8) }
-        out += Array(",\"location\":{".utf8)
+        if let record { out.append(contentsOf: ",\"record\":\(record)".utf8) }
+        out.append(contentsOf: ",\"location\":{".utf8)
         var first = true
         func key(_ name: String) {
             if !first { out.append(0x2C) }
             first = false
-            out += Array("\"\(name)\":".utf8)
+            out.append(contentsOf: "\"\(name)\":".utf8)
         }
         if let file = location.file {
             key("file")
@@ -187,7 +189,7 @@ extension ValidationIssue {
         }
         if let record = location.record {
             key("record")
-            out += Array(String(record).utf8)
+            out.append(contentsOf: String(record).utf8)
         }
         if let path = location.path {
             key("path")
@@ -195,17 +197,17 @@ extension ValidationIssue {
         }
         if let offset = location.byteOffset {
             key("byteOffset")
-            out += Array(String(offset).utf8)
+            out.append(contentsOf: String(offset).utf8)
         }
         if let line = location.line {
             key("line")
-            out += Array(String(line).utf8)
+            out.append(contentsOf: String(line).utf8)
         }
         if let column = location.column {
             key("column")
-            out += Array(String(column).utf8)
+            out.append(contentsOf: String(column).utf8)
         }
-        out += Array("}}".utf8)
+        out.append(contentsOf: "}}".utf8)
     }
 }
 

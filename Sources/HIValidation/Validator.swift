@@ -35,6 +35,8 @@ public struct Validator: Sendable {
     /// The rules applied, in profile order.
     public let appliedRules: [AppliedRule]
     private let template: RuleContext
+    /// The record rules that apply to each kind, in profile order (computed once).
+    private let recordRulesByKind: [ValidationSubject.Kind: [AppliedRule]]
 
     /// Builds a validator for the profile `name` of `library`.
     /// - Parameters:
@@ -105,6 +107,11 @@ public struct Validator: Sendable {
         self.profileName = profile.name
         self.profile = resolved
         self.appliedRules = applied
+        var byKind: [ValidationSubject.Kind: [AppliedRule]] = [:]
+        for kind in ValidationSubject.Kind.allCases {
+            byKind[kind] = applied.filter { !$0.rule.isCollectionRule && $0.rule.applies(to: kind) }
+        }
+        self.recordRulesByKind = byKind
         self.template = RuleContext(
             tables: tables, options: options, resources: ValidationResources(tables: tables, limits: limits),
             required: try elements(resolved.required, "required"),
@@ -130,7 +137,7 @@ public struct Validator: Sendable {
                     modelPath: subject.rootPath, location: location(subject, path: subject.rootPath)))
         }
         var dropped = 0
-        for applied in appliedRules where applied.rule.applies(to: subject.kind) {
+        for applied in recordRulesByKind[subject.kind] ?? [] {
             guard case .record(let check) = applied.rule.check else { continue }
             context.boundTables = applied.tables
             context.findings.removeAll(keepingCapacity: true)
