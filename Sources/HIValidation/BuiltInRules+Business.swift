@@ -5,8 +5,28 @@ import HITerminology
 extension BuiltInRules {
     static func firstValidID(_ resident: Resident, _ context: RuleContext) -> ResidentIDNumber? {
         guard let identifier = resident.identifier(.residentIDCard) else { return nil }
-        return try? ResidentIDNumber(
-            parsing: identifier.value, tables: context.tables, options: context.residentIDOptions)
+        return try? parseID(identifier.value, context)
+    }
+
+    /// Parses a resident ID number; over-long input (hostile or garbage) is refused before the parser sees it.
+    static func parseID(_ text: String, _ context: RuleContext) throws(ModelError) -> ResidentIDNumber {
+        guard text.utf8.count <= maximumIDLength else {
+            throw ModelError(.wrongLength, "a resident ID number has 18 characters (or 15 digits before 1999)")
+        }
+        return try ResidentIDNumber(parsing: text, tables: context.tables, options: context.residentIDOptions)
+    }
+
+    /// Longest identifier or phone text parsed (longer ones are reported by length, never echoed).
+    static let maximumIDLength = 64
+
+    /// `'text'` for `found`, or its length when it is too long to show.
+    static func quoted(_ text: String) -> String {
+        text.utf8.count > maximumIDLength ? "\(text.utf8.count) bytes" : "'" + text + "'"
+    }
+
+    /// A masked value for `found`, or its length when it is too long to show.
+    static func maskedOrLength(_ text: String, _ mask: (String) -> String) -> String {
+        text.utf8.count > maximumIDLength ? "\(text.utf8.count) bytes" : mask(text)
     }
 
     static func time(_ timestamp: Timestamp?, _ context: RuleContext) -> TimePoint? {
@@ -383,7 +403,11 @@ enum ContractPeriod {
 
     static func residentKey(_ contract: FamilyDoctorContract) -> String? {
         guard let resident = contract.resident else { return nil }
-        if let number = resident.residentIDNumber { return "id:" + number.value }
+        if let identifier = resident.identifier(.residentIDCard),
+            identifier.value.utf8.count <= BuiltInRules.maximumIDLength, let number = resident.residentIDNumber
+        {
+            return "id:" + number.value
+        }
         for kind in [Identifier.Kind.residentIDCard, .healthRecordNumber, .healthCardNumber] {
             if let identifier = resident.identifier(kind), ElementCatalog.hasText(identifier.value) {
                 return kind.rawValue + ":" + identifier.value.uppercased()

@@ -11,14 +11,13 @@ extension BuiltInRules {
             guard let (resident, path) = context.record.resident else { return }
             for (index, identifier) in resident.identifiers.enumerated() where identifier.kind == .residentIDCard {
                 do throws(ModelError) {
-                    _ = try ResidentIDNumber(
-                        parsing: identifier.value, tables: context.tables, options: context.residentIDOptions)
+                    _ = try parseID(identifier.value, context)
                 } catch {
                     context.report(
                         path + ".identifiers[\(index)]", "correct the resident ID number: \(error.reason)",
                         chinese: "身份证号码有误（长度、字符或校验码），请更正",
                         expected: "18 characters with a valid GB 11643 check character",
-                        found: "\(error.code) (\(PrivacyMask.identifier(identifier.value)))")
+                        found: "\(error.code) (\(maskedOrLength(identifier.value, PrivacyMask.identifier)))")
                 }
             }
         },
@@ -31,7 +30,7 @@ extension BuiltInRules {
                 context.report(
                     path.text, "write the time as YYYYMMDD[HHMM[SS]][+ZZZZ] or YYYY-MM-DDThh:mm:ss+08:00",
                     chinese: "日期时间格式有误，应为 YYYYMMDD[HHMM[SS]][+ZZZZ] 或 YYYY-MM-DDThh:mm:ss+08:00",
-                    expected: "a valid date/time", found: "'\(timestamp.text)'")
+                    expected: "a valid date/time", found: quoted(timestamp.text))
             }
         },
         ValidationRule(
@@ -54,13 +53,17 @@ extension BuiltInRules {
             func check(_ telecom: [ContactPoint], _ base: String, _ context: inout RuleContext) {
                 for (index, point) in telecom.enumerated() where point.system == .phone || point.system == .fax {
                     do throws(ModelError) {
+                        guard point.value.utf8.count <= maximumIDLength else {
+                            throw ModelError(
+                                .invalidPhoneNumber, "a phone number has at most 20 digits and an extension")
+                        }
                         _ = try PhoneNumber(parsing: point.value)
                     } catch {
                         context.report(
                             base + ".telecom[\(index)]", "correct the phone number: \(error.reason)",
                             chinese: "联系电话格式有误，请更正",
                             expected: "mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x)",
-                            found: PrivacyMask.phone(point.value))
+                            found: maskedOrLength(point.value, PrivacyMask.phone))
                     }
                 }
             }
@@ -86,13 +89,13 @@ extension BuiltInRules {
                 if let low, lowValue == nil {
                     context.report(
                         path + ".low", "write the low limit as a decimal", chinese: "参考范围下限应为数值", expected: "a decimal",
-                        found: "'\(low)'")
+                        found: quoted(low))
                 }
                 if let high, highValue == nil {
                     context.report(
                         path + ".high", "write the high limit as a decimal", chinese: "参考范围上限应为数值",
                         expected: "a decimal",
-                        found: "'\(high)'")
+                        found: quoted(high))
                 }
                 if let lowValue, let highValue, lowValue.value > highValue.value {
                     context.report(

@@ -103,7 +103,7 @@ extension BuiltInRules {
                         context.report(
                             path.text + ".unit", "use a UCUM code from the unit table", chinese: "请使用单位表中的 UCUM 单位",
                             expected: expected,
-                            found: "UCUM '\(ucum)'")
+                            found: "UCUM " + quoted(ucum))
                     }
                     return
                 }
@@ -113,7 +113,7 @@ extension BuiltInRules {
                         path.text + ".unit", "write the unit as UCUM or a spelling the unit table maps to UCUM",
                         chinese: "计量单位无法映射到 UCUM，请更正",
                         expected: expected,
-                        found: "unit '\(unit)'")
+                        found: "unit " + quoted(unit))
                 }
             }
             for (path, quantity) in Quantities.all(in: subject, context.record) {
@@ -134,10 +134,7 @@ extension BuiltInRules {
         ) { subject, context in
             guard let (resident, path) = context.record.resident else { return }
             for (index, identifier) in resident.identifiers.enumerated() where identifier.kind == .residentIDCard {
-                guard
-                    let number = try? ResidentIDNumber(
-                        parsing: identifier.value, tables: context.tables, options: context.residentIDOptions)
-                else { continue }
+                guard let number = try? parseID(identifier.value, context) else { continue }
                 for issue in number.issues where issue.code == "HI-ID-0004" || issue.code == "HI-ID-0009" {
                     context.report(
                         path + ".identifiers[\(index)]",

@@ -28,12 +28,12 @@ enum CodeBinding {
             return Failure(
                 message: "use a code listed in the \(unknownCode.system) table",
                 chinese: "代码不在 \(unknownCode.system) 代码表中，请更正", expected: expected,
-                found: "code '\(unknownCode.code)' (not in \(unknownCode.system))")
+                found: "code " + BuiltInRules.quoted(unknownCode.code) + " (not in \(unknownCode.system))")
         }
         return Failure(
             message: "use (or add a translation to) a bound code system",
             chinese: "代码系统不在规范绑定的代码表中，请使用（或增加映射到）绑定的代码系统", expected: expected,
-            found: "code system '\(value.system)'")
+            found: "code system " + BuiltInRules.quoted(value.system))
     }
 
     /// The GB/T 2261.1 code (`1` male, `2` female …) of a sex value in any mapped system, or `nil`.

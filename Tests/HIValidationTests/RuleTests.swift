@@ -427,3 +427,24 @@ import Testing
         #expect(personalReport.isShareable)
     }
 }
+
+@Suite struct HostileInputTests {
+    @Test func hugeFieldsAreReportedByLengthQuickly() throws {
+        let validator = try Fixtures.validator("cn-lab-report")
+        let huge = String(repeating: " ", count: 400_000) + Fixtures.validMaleID
+        var lab = Fixtures.labReport()
+        lab.resident?.identifiers = [Identifier(kind: .residentIDCard, value: huge)]
+        lab.resident?.telecom = [ContactPoint(system: .phone, value: String(repeating: "1", count: 300_000))]
+        lab.reportedAt = Timestamp(String(repeating: "2", count: 300_000))
+        lab.results[0].value = .quantity(Quantity(value: String(repeating: "9", count: 300_000), unit: "10^9/L"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = validator.validate(.labReport(lab))
+        #expect(clock.now - start < .seconds(2))
+        #expect(report.issues("HI-VAL-0201").first?.found == "wrong length (400018 bytes)")
+        #expect(report.issues("HI-VAL-0204").first?.found == "300000 bytes")
+        #expect(report.paths("HI-VAL-0202") == ["labReport.reportedAt"])
+        #expect(report.paths("HI-VAL-0203") == ["labReport.results[0].value"])
+        #expect(report.jsonText.utf8.count < 20_000)
+    }
+}
