@@ -48,7 +48,12 @@ public struct ClinicalDocument: CDAElementView {
     /// Parses a CDA document from bytes (any encoding libxml2 reads) under the XML safety rules.
     ///
     /// - Throws: ``CDAError`` (``CDAError/Code/xml`` wraps the located ``XMLError``).
-    public init(parsing bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()) throws(CDAError) {
+    public init(parsing bytes: [UInt8]) throws(CDAError) {
+        try self.init(parsing: bytes, options: XMLParsingOptions())
+    }
+
+    /// Parses a CDA document from bytes with XML reading options (limits, lenient prefixes, file name).
+    public init(parsing bytes: [UInt8], options: XMLParsingOptions) throws(CDAError) {
         let xml: XMLDocument
         do {
             xml = try XMLDocument(parsing: bytes, options: options)

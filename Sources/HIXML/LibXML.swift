@@ -81,6 +81,38 @@ enum LibXML {
             encodingOverride = "UTF-8"
             declaredName = name
         }
+        if bytes.starts(with: [0, 0, 0, 0x3C]) || bytes.starts(with: [0x3C, 0, 0, 0])
+            || bytes.starts(with: [0, 0, 0xFE, 0xFF]) || bytes.starts(with: [0x4C, 0x6F, 0xA7, 0x94])
+        {
+            throw XMLError(
+                .unsupportedEncoding, "UCS-4 and EBCDIC input are not supported (use UTF-8, UTF-16 or GB18030)",
+                at: location)
+        }
+        // UTF-16 is decoded here too, so that the attribute scan below reads ASCII-compatible bytes.
+        if declaredName == nil, let charset = utf16Charset(bytes) {
+            let hasMark = bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE])
+            do {
+                input = Array(try charset.decode(bytes.dropFirst(hasMark ? 2 : 0)).utf8)
+            } catch {
+                throw XMLError(
+                    .unsupportedEncoding, "byte \(error.byteOffset) is not valid UTF-16",
+                    at: SourceLocation(file: options.sourceName, byteOffset: error.byteOffset + (hasMark ? 2 : 0)))
+            }
+            encodingOverride = "UTF-8"
+            declaredName = declaredEncoding(input)
+        }
+        if let crowded = crowding(
+            input, attributeLimit: options.maximumAttributesPerElement,
+            namespaceLimit: options.maximumNamespaceDeclarations)
+        {
+            let position = LineIndex.lineAndColumn(of: crowded.offset, in: input)
+            throw XMLError(
+                .tooManyAttributes,
+                crowded.namespaces
+                    ? "the document declares more than \(options.maximumNamespaceDeclarations) namespaces"
+                    : "a start tag has more than \(options.maximumAttributesPerElement) attributes",
+                at: SourceLocation(file: options.sourceName, line: position.line, column: position.column))
+        }
         guard let context = xmlNewParserCtxt() else {
             throw XMLError(.libraryFailure, "libxml2 could not create a parser context", at: location)
         }
@@ -152,6 +184,108 @@ enum LibXML {
         }
         guard let document else { throw error(from: fatal, options: options, bytes: bytes) }
         return try body(document, declaredName)
+    }
+
+    /// UTF-16 detected from a byte-order mark or from `<?` written in UTF-16.
+    static func utf16Charset(_ bytes: [UInt8]) -> Charset? {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0x3C, 0, 0x3F]) { return .utf16BE }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0, 0x3F, 0]) { return .utf16LE }
+        return nil
+    }
+
+    /// The offset of the first start tag with more than `limit` attributes, found by a linear scan of
+    /// ASCII-compatible bytes (comments, CDATA sections, processing instructions and declarations are
+    /// skipped; quoted values are not counted).
+    /// What the attribute scan found: the offset of the start tag, and whether namespace declarations
+    /// (over the whole document) or attributes (on one element) were too many.
+    struct Crowding {
+        var offset: Int
+        var namespaces: Bool
+    }
+
+    /// A linear scan of ASCII-compatible bytes for start tags with more than `attributeLimit` attributes,
+    /// or for more than `namespaceLimit` namespace declarations in the whole input (libxml2 2.9 searches
+    /// the declarations in scope linearly and checks attributes pairwise). Comments, CDATA sections,
+    /// processing instructions and declarations are skipped; quoted values are not counted.
+    static func crowding(_ bytes: [UInt8], attributeLimit limit: Int, namespaceLimit: Int) -> Crowding? {
+        var namespaceCount = 0
+        let xmlns = Array("xmlns".utf8)
+        let count = bytes.count
+        func find(_ pattern: [UInt8], from start: Int) -> Int {
+            guard let first = pattern.first else { return start }
+            var index = start
+            while index < count {
+                if bytes[index] == first, index + pattern.count <= count,
+                    bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+                {
+                    return index + pattern.count
+                }
+                index += 1
+            }
+            return count
+        }
+        let lt = UInt8(ascii: "<")
+        let gt = UInt8(ascii: ">")
+        var index = 0
+        while index < count {
+            guard bytes[index] == lt else {
+                index += 1
+                continue
+            }
+            let next = index + 1 < count ? bytes[index + 1] : 0
+            if next == UInt8(ascii: "!") {
+                if bytes[index...].starts(with: Array("<!--".utf8)) {
+                    index = find(Array("-->".utf8), from: index + 4)
+                } else if bytes[index...].starts(with: Array("<![CDATA[".utf8)) {
+                    index = find(Array("]]>".utf8), from: index + 9)
+                } else {
+                    var inSubset = false
+                    index += 2
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == UInt8(ascii: "[") {
+                            inSubset = true
+                        } else if byte == UInt8(ascii: "]") {
+                            inSubset = false
+                        } else if byte == gt && !inSubset {
+                            break
+                        }
+                        index += 1
+                    }
+                    index += 1
+                }
+                continue
+            }
+            if next == UInt8(ascii: "?") {
+                index = find(Array("?>".utf8), from: index + 2)
+                continue
+            }
+            let start = index
+            var attributes = 0
+            var quote: UInt8 = 0
+            index += 1
+            while index < count {
+                let byte = bytes[index]
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == 0x22 || byte == 0x27 {
+                    quote = byte
+                } else if byte == UInt8(ascii: "=") {
+                    attributes += 1
+                    if attributes > limit { return Crowding(offset: start, namespaces: false) }
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D,
+                    bytes[(index + 1)...].starts(with: xmlns)
+                {
+                    namespaceCount += 1
+                    if namespaceCount > namespaceLimit { return Crowding(offset: start, namespaces: true) }
+                } else if byte == gt {
+                    break
+                }
+                index += 1
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The `encoding` pseudo-attribute of an XML declaration written in an ASCII-compatible encoding

@@ -12,9 +12,12 @@ public enum XMLCanonicalizer {
     /// The C14N form of `bytes`, parsed under the same safety rules as ``XMLDocument/init(parsing:options:)``.
     ///
     /// - Throws: ``XMLError`` when the input does not parse or libxml2 cannot canonicalize it.
-    public static func canonicalize(
-        _ bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()
-    ) throws(XMLError) -> [UInt8] {
+    public static func canonicalize(_ bytes: [UInt8]) throws(XMLError) -> [UInt8] {
+        try canonicalize(bytes, options: XMLParsingOptions())
+    }
+
+    /// The C14N form of `bytes`, read with `options`.
+    public static func canonicalize(_ bytes: [UInt8], options: XMLParsingOptions) throws(XMLError) -> [UInt8] {
         try LibXML.withDocument(bytes, options: options) { (document, _) throws(XMLError) -> [UInt8] in
             var output: UnsafeMutablePointer<xmlChar>? = nil
             let count = xmlC14NDocDumpMemory(document, nil, Int32(XML_C14N_1_0.rawValue), nil, 1, &output)

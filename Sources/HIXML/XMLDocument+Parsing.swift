@@ -16,7 +16,12 @@ extension XMLDocument {
     /// let document = try XMLDocument(parsing: Array(#"<?xml version="1.0"?><a><b>1</b></a>"#.utf8))
     /// print(document.root.firstChild("b")?.text ?? "")  // 1
     /// ```
-    public init(parsing bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()) throws(XMLError) {
+    public init(parsing bytes: [UInt8]) throws(XMLError) {
+        try self.init(parsing: bytes, options: XMLParsingOptions())
+    }
+
+    /// Reads an XML document from bytes with the given limits and policies (see ``init(parsing:)``).
+    public init(parsing bytes: [UInt8], options: XMLParsingOptions) throws(XMLError) {
         self = try LibXML.withDocument(bytes, options: options) {
             (document, declaredEncoding) throws(XMLError) -> XMLDocument in
             var converter = TreeConverter(options: options)

@@ -35,6 +35,7 @@ public struct XMLError: LocatedError, Hashable {
             case encodingFailed = 11
             case libraryFailure = 12
             case canonicalizationFailed = 13
+            case tooManyAttributes = 14
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -65,6 +66,8 @@ public struct XMLError: LocatedError, Hashable {
         public static let libraryFailure = Code(.libraryFailure)
         /// Canonical XML (C14N) could not be produced.
         public static let canonicalizationFailed = Code(.canonicalizationFailed)
+        /// A start tag has more attributes than ``XMLParsingOptions/maximumAttributesPerElement``.
+        public static let tooManyAttributes = Code(.tooManyAttributes)
 
         /// The stable issue code, `HI-XML-0001` …
         public var issueCode: IssueCode {

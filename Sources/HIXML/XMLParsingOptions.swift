@@ -15,6 +15,13 @@ public struct XMLParsingOptions: Sendable {
     /// Largest single text, CDATA, comment or attribute value accepted, in bytes. libxml2 itself stops at
     /// 10,000,000 bytes per text node.
     public var maximumTextBytes = 10_000_000
+    /// Most attributes (namespace declarations included) accepted on one element. Checked by a linear scan
+    /// before libxml2 sees the input: libxml2 2.9 compares attributes pairwise, so 200,000 attributes on
+    /// one element would take minutes.
+    public var maximumAttributesPerElement = 256
+    /// Most namespace declarations (`xmlns`, `xmlns:p`) accepted in the whole document; libxml2 2.9 looks
+    /// prefixes up linearly among the declarations in scope.
+    public var maximumNamespaceDeclarations = 1024
     /// Accept a prefix used without a namespace declaration (`xsi:type` with no `xmlns:xsi`): the name
     /// is kept as written, with no namespace. When `false` (the default) such input is an error
     /// ``XMLError/Code/undeclaredNamespacePrefix`` located at the line and column of the first use.

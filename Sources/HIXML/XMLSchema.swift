@@ -65,7 +65,12 @@ public final class XMLSchema: @unchecked Sendable {
 
     /// Validates a document given as bytes; returns one issue per schema violation (code `HI-XML-0010`,
     /// with line and XPath-like path), or one fatal issue when the bytes do not parse. Empty when valid.
-    public func validate(_ bytes: [UInt8], options: XMLParsingOptions = XMLParsingOptions()) -> [Issue] {
+    public func validate(_ bytes: [UInt8]) -> [Issue] {
+        validate(bytes, options: XMLParsingOptions())
+    }
+
+    /// Validates a document given as bytes, read with `options` (limits, lenient prefixes, file name).
+    public func validate(_ bytes: [UInt8], options: XMLParsingOptions) -> [Issue] {
         do {
             return try LibXML.withDocument(bytes, options: options) { (document, _) throws(XMLError) -> [Issue] in
                 validate(document: document, file: options.sourceName)

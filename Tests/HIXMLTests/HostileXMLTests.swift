@@ -1,3 +1,4 @@
+import HICore
 import HIXML
 import Testing
 
@@ -90,6 +91,33 @@ struct HostileXMLTests {
         // Claims a gigabyte-sized text node: refused on size alone, before libxml2 reads it.
         let bytes = Array("<a>".utf8) + [UInt8](repeating: UInt8(ascii: "z"), count: 2 << 20)
         expectRefused(bytes, .inputTooLarge, options: options)
+    }
+
+    @Test func attributeFloodIsRefusedBeforeLibxml2() {
+        // libxml2 2.9 checks attributes pairwise: 200,000 of them on one element take minutes there.
+        var text = "<?xml version=\"1.0\"?>\n<!-- <a x='1'> --><r><a"
+        for index in 0..<200_000 { text += " a\(index)=\"1\"" }
+        text += "/></r>"
+        expectRefused(Array(text.utf8), .tooManyAttributes)
+        let utf16 = [0xFF, 0xFE] + ((try? Charset.utf16LE.encode(text)) ?? [])
+        expectRefused(utf16, .tooManyAttributes)
+    }
+
+    @Test func namespaceFloodIsRefused() {
+        var text = "<r>"
+        for index in 0..<2000 { text += "<e xmlns:p\(index)=\"urn:x:\(index)\">" }
+        text += String(repeating: "</e>", count: 2000) + "</r>"
+        var options = XMLParsingOptions()
+        options.maximumDepth = 5000
+        expectRefused(Array(text.utf8), .tooManyAttributes, options: options)
+    }
+
+    @Test func ordinaryTagsAndTrickyContentPassTheAttributeScan() throws {
+        let text = #"<a x="1>2" y='=='><!-- = = = --><![CDATA[<b c="1">]]><?p a=b?><c d="e"/></a>"#
+        var options = XMLParsingOptions()
+        options.maximumAttributesPerElement = 2
+        let document = try XMLDocument(parsing: Array(text.utf8), options: options)
+        #expect(document.root.attribute("x") == "1>2")
     }
 
     @Test func truncatedAndBinaryInputDoNotCrash() {
