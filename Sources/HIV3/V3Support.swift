@@ -45,27 +45,8 @@ enum V3XML {
         return result
     }
 
-    static func typed(_ name: String, type: String, _ attributes: KeyValuePairs<String, String?> = [:]) -> XMLElement {
-        var result = element(name, attributes)
-        result.attributes.insert(XMLAttribute("type", prefix: "xsi", namespaceURI: xsi, value: type), at: 0)
-        return result
-    }
-
     static func trimmedAttribute(_ element: XMLElement?, _ name: String) -> String? {
         V3Text.value(element?.attribute(name))
-    }
-
-    /// All descendants (depth-first, document order) named `localName`, bounded by the parser's depth.
-    static func descendants(_ element: XMLElement, named localName: String) -> [XMLElement] {
-        var result: [XMLElement] = []
-        func walk(_ current: XMLElement) {
-            for child in current.elements {
-                if child.localName == localName { result.append(child) }
-                walk(child)
-            }
-        }
-        walk(element)
-        return result
     }
 }
 

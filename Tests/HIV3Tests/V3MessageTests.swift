@@ -119,3 +119,12 @@ struct V3SampleTests {
 func sample(_ path: String) throws -> [UInt8] {
     try SampleFile(name: path, url: SampleFiles.samplesRoot.appendingPathComponent("v3/" + path)).bytes()
 }
+
+@Test func issueCountIsBounded() throws {
+    var text = "<PRPA_IN201311UV02 xmlns='urn:hl7-org:v3'>"
+    for index in 0..<2000 { text += "<id root=' 2.16.156.10011.0' extension='\(index)'/>" }
+    text += "</PRPA_IN201311UV02>"
+    let message = try V3Message(parsing: Array(text.utf8))
+    #expect(message.issues.count == 200)
+    #expect(message.serialized().count > 2000 * 20)
+}
