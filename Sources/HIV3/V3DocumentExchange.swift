@@ -26,7 +26,7 @@ public struct V3DocumentEntry: Sendable, Equatable {
     }
 }
 
-/// Document registration and retrieval (文档注册/调阅) as the regional platforms exchange them: IHE XDS.b
+/// Document registration and retrieval (WS/T 790.10-2021 存储, WS/T 790.13-2021 调阅) over IHE XDS.b
 /// ITI-41 `ProvideAndRegisterDocumentSetRequest` and ITI-43 `RetrieveDocumentSetRequest`/`Response`
 /// (namespace `urn:ihe:iti:xds-b:2007`, ebRIM 3.0 metadata kept as-is), whose `Document` payload is a
 /// WS/T 500 / WS/T 483 CDA document read with HICDA.

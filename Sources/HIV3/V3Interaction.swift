@@ -38,16 +38,16 @@ public struct V3Interaction: RawRepresentable, Hashable, Sendable, CustomStringC
         return suffix.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 
-    private static let hospital = "医院信息平台交互规范 (WS/T 互联互通标准化成熟度测评方案 2020 版所引的交互服务)"
+    private static let hospital = "医院信息平台交互规范 (互联互通标准化成熟度测评 2020 年版所用, WS/T 征求意见稿)"
     private static let regional = "WS/T 790-2021 区域卫生信息平台交互标准"
     private static let catalogue: [String: (title: String, specification: String)] = [
-        "PRPA_IN201311UV02": ("个人信息注册", "\(regional) 第5部分 个人信息注册服务; HL7 V3 NE2008 PA"),
-        "PRPA_IN201314UV02": ("个人信息更新", "\(regional) 第5部分 个人信息更新服务; HL7 V3 NE2008 PA"),
-        "PRPA_IN201304UV02": ("个人信息合并", "\(regional) 第5部分 个人信息合并服务; HL7 V3 NE2008 PA"),
-        "PRPA_IN201305UV02": ("个人信息查询", "\(regional) 第5部分 个人信息查询服务; HL7 V3 NE2008 PA"),
-        "PRPA_IN201306UV02": ("个人信息查询结果", "\(regional) 第5部分 个人信息查询服务; HL7 V3 NE2008 PA"),
+        "PRPA_IN201311UV02": ("个人信息注册", "\(regional) 第6部分 居民注册服务 (注册); HL7 V3 NE2008 PA"),
+        "PRPA_IN201314UV02": ("个人信息更新", "\(regional) 第6部分 居民注册服务 (更新); HL7 V3 NE2008 PA"),
+        "PRPA_IN201304UV02": ("个人信息合并", "\(regional) 第6部分 居民注册服务 (合并); HL7 V3 NE2008 PA"),
+        "PRPA_IN201305UV02": ("个人信息查询", "\(regional) 第6部分 居民注册服务 (查询); HL7 V3 NE2008 PA"),
+        "PRPA_IN201306UV02": ("个人信息查询结果", "\(regional) 第6部分 居民注册服务 (查询); HL7 V3 NE2008 PA"),
         "PRPM_IN401030UV01": ("医疗卫生机构注册", "\(regional) 第7部分 医疗卫生机构注册服务; HL7 V3 NE2008 PM"),
-        "PRPM_IN301010UV01": ("医疗卫生人员注册", "\(regional) 第6部分 医疗卫生人员注册服务; HL7 V3 NE2008 PM"),
+        "PRPM_IN301010UV01": ("医疗卫生人员注册", "\(regional) 第8部分 医疗卫生人员注册服务; HL7 V3 NE2008 PM"),
         "PRPA_IN400001UV": ("就诊信息登记", "\(hospital) 第7部分 就诊信息交互服务 (门诊/住院)"),
         "PRPA_IN400002UV": ("就诊信息更新", "\(hospital) 第7部分 就诊信息交互服务 (门诊/住院)"),
         "PRPA_IN400003UV": ("就诊信息取消", "\(hospital) 第7部分 就诊信息交互服务 (门诊/住院)"),
@@ -56,13 +56,13 @@ public struct V3Interaction: RawRepresentable, Hashable, Sendable, CustomStringC
         "POLB_IN224000UV01": ("检验状态信息更新", "\(hospital) 第11部分 状态信息交互服务"),
         "MCCI_IN000002UV01": ("应答消息", "HL7 V3 NE2008 MCCI (通用应答); \(regional) 第1部分 总则"),
         "ProvideAndRegisterDocumentSetRequest": (
-            "文档注册", "\(regional) 文档注册服务; IHE ITI TF-2b XDS.b ITI-41 (urn:ihe:iti:xds-b:2007)"
+            "文档注册", "\(regional) 第10部分 健康档案存储服务; IHE ITI TF-2b XDS.b ITI-41 (urn:ihe:iti:xds-b:2007)"
         ),
         "RetrieveDocumentSetRequest": (
-            "文档调阅", "\(regional) 文档调阅服务; IHE ITI TF-2b XDS.b ITI-43 (urn:ihe:iti:xds-b:2007)"
+            "文档调阅", "\(regional) 第13部分 健康档案调阅服务; IHE ITI TF-2b XDS.b ITI-43 (urn:ihe:iti:xds-b:2007)"
         ),
         "RetrieveDocumentSetResponse": (
-            "文档调阅结果", "\(regional) 文档调阅服务; IHE ITI TF-2b XDS.b ITI-43 (urn:ihe:iti:xds-b:2007)"
+            "文档调阅结果", "\(regional) 第13部分 健康档案调阅服务; IHE ITI TF-2b XDS.b ITI-43 (urn:ihe:iti:xds-b:2007)"
         ),
     ]
 

@@ -24,7 +24,7 @@ public struct V3ResidentMerge: Sendable, Hashable {
 
 /// Resident (patient) registry interactions, read into and written from ``HIModels/Resident``:
 /// registration PRPA_IN201311UV02, update PRPA_IN201314UV02, merge PRPA_IN201304UV02, query
-/// PRPA_IN201305UV02 and its response PRPA_IN201306UV02 (WS/T 790-2021 part 5 structures over the HL7 V3
+/// PRPA_IN201305UV02 and its response PRPA_IN201306UV02 (WS/T 790.6-2021 居民注册服务 structures over the HL7 V3
 /// NE2008 PA models: `controlActProcess/subject/registrationRequest/subject1/patient/patientPerson`).
 ///
 /// ```swift

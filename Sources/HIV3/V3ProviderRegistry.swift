@@ -4,7 +4,7 @@ import HIXML
 /// Organisation and practitioner registration, read into and written from ``HIModels/Organization`` and
 /// ``HIModels/Practitioner``: PRPM_IN401030UV01 (WS/T 790-2021 part 7,
 /// `registrationRequest/subject1/assignedEntity/assignedPrincipalOrganization`) and PRPM_IN301010UV01
-/// (part 6, `registrationRequest/subject1/healthCareProvider/healthCarePrincipalPerson`).
+/// (part 8, `registrationRequest/subject1/healthCareProvider/healthCarePrincipalPerson`).
 ///
 /// ```swift
 /// let organization = try V3ProviderRegistry.organization(from: message)
