@@ -255,3 +255,27 @@ struct V3InteractionTests {
         #expect(try V3DocumentExchange.documents(from: message).first?.wasInline == true)
     }
 }
+
+@Test(arguments: try SampleFiles.list("v3/valid") + SampleFiles.list("v3/dialect"))
+func everySampleHasTypedContent(_ file: SampleFile) throws {
+    let message = try V3Message(parsing: try file.bytes())
+    let content = try V3Content(message)
+    if case .other = content { Issue.record("\(file.name) is not typed") }
+    switch content {
+    case .residents(let residents):
+        #expect(residents.first?.residentIDNumber?.value == "11010519491231002X", "\(file.name)")
+    case .encounter(let encounter, _):
+        #expect(encounter.resident?.names.first?.text == "王淑芬")
+    case .order(let order):
+        #expect(order.labRequests.first?.specimen?.type?.code == "BLD")
+    default: break
+    }
+}
+
+@Test func contentOfUntypedInteraction() throws {
+    let message = try V3Message(
+        parsing: Array(
+            "<QUPC_IN043100UV01 xmlns='urn:hl7-org:v3'><interactionId extension='QUPC_IN043100UV01'/></QUPC_IN043100UV01>"
+                .utf8))
+    #expect(try V3Content(message) == .other(V3Interaction(rawValue: "QUPC_IN043100UV01")))
+}
