@@ -15,6 +15,11 @@ struct V3DialectScanner {
         }
         let root = document.root
         if !V3DocumentExchange.isDocumentExchange(root: root) {
+            if root.namespaceURI == nil {
+                add(
+                    V3IssueCodes.noNamespace, "the message is in no namespace; expected urn:hl7-org:v3",
+                    "/" + root.qualifiedName, root.line)
+            }
             checkWrapper(root, add)
         }
         var privateRoots: Set<String> = []

@@ -107,4 +107,6 @@ enum V3IssueCodes {
     static let inlineDocument = code(108)
     /// The root element name and `interactionId/@extension` disagree.
     static let interactionMismatch = code(109)
+    /// The message root is in no namespace (expected `urn:hl7-org:v3`).
+    static let noNamespace = code(110)
 }

@@ -107,8 +107,9 @@ public struct V3Message: Sendable, Equatable {
 
     /// `true` when `root` is an HL7 V3 interaction message (in `urn:hl7-org:v3`, named like
     /// `PRPA_IN201311UV02` or carrying an `interactionId`) or an XDS.b document-exchange message
-    /// (`ProvideAndRegisterDocumentSetRequest`, `RetrieveDocumentSetRequest`/`Response`). CDA documents
-    /// (`ClinicalDocument`) are not messages.
+    /// (`ProvideAndRegisterDocumentSetRequest`, `RetrieveDocumentSetRequest`/`Response`). A root in no
+    /// namespace is accepted when it is named like an interaction and has an `interactionId` (vendor
+    /// dialect, reported as HI-V3-0110). CDA documents (`ClinicalDocument`) are not messages.
     ///
     /// ```swift
     /// let document = try XMLDocument(parsing: bytes)
@@ -116,7 +117,12 @@ public struct V3Message: Sendable, Equatable {
     /// ```
     public static func isV3Message(root: XMLElement) -> Bool {
         if V3DocumentExchange.isDocumentExchange(root: root) { return true }
-        guard root.namespaceURI == V3XML.namespace, root.localName != "ClinicalDocument" else { return false }
+        guard root.localName != "ClinicalDocument" else { return false }
+        if root.namespaceURI == nil {
+            // Lenient: a vendor message without the HL7 namespace (reported as HI-V3-0110).
+            return V3Interaction.isNormativeID(root.localName) && root.firstChild("interactionId") != nil
+        }
+        guard root.namespaceURI == V3XML.namespace else { return false }
         return V3Interaction.isNormativeID(root.localName) || root.firstChild("interactionId") != nil
     }
 

@@ -93,6 +93,11 @@ struct V3SampleTests {
         #expect(!V3Message.isV3Message(root: cda.root))
         let other = try XMLDocument(parsing: Array("<PRPA_IN201311UV02/>".utf8))
         #expect(!V3Message.isV3Message(root: other.root))
+        let unqualified = Array(
+            "<PRPA_IN201311UV02><interactionId extension='PRPA_IN201311UV02'/></PRPA_IN201311UV02>".utf8)
+        let message = try V3Message(parsing: unqualified)
+        #expect(message.issues.first?.code == "HI-V3-0110")
+        #expect(message.issues.first?.location.path == "/PRPA_IN201311UV02")
         let vendor = try XMLDocument(
             parsing: Array("<JH0206 xmlns='urn:hl7-org:v3'><interactionId extension='JH0206'/></JH0206>".utf8))
         #expect(V3Message.isV3Message(root: vendor.root))
@@ -127,4 +132,18 @@ func sample(_ path: String) throws -> [UInt8] {
     let message = try V3Message(parsing: Array(text.utf8))
     #expect(message.issues.count == 200)
     #expect(message.serialized().count > 2000 * 20)
+}
+
+/// Truncated and corrupted samples either fail with a located error or read; they never trap.
+@Test(arguments: try SampleFiles.list("v3/valid"))
+func damagedInputNeverTraps(_ file: SampleFile) throws {
+    let bytes = try file.bytes()
+    let step = max(1, bytes.count / 23)
+    for cut in stride(from: 0, to: bytes.count, by: step) {
+        var damaged = Array(bytes[0..<cut])
+        if cut % 2 == 0 { damaged += bytes[min(bytes.count, cut + 7)...] }
+        guard let message = try? V3Message(parsing: damaged) else { continue }
+        _ = try? V3Content(message)
+        _ = V3Acknowledgement.responding(to: message).serialized()
+    }
 }
