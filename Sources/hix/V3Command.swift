@@ -118,11 +118,51 @@ enum V3Command {
                     + " id=\(message.id?.extension ?? "-") issues=\(message.issues.count)"
             ]
             lines += message.issues.map { "  \($0)" }
+            var failed = message.issues.containsErrors
+            do {
+                lines.append("  content: " + summary(try V3Content(message)))
+            } catch {
+                lines.append("  content: \(error)")
+                failed = true
+            }
             Console.output(lines.joined(separator: "\n"))
-            return message.issues.containsErrors ? ExitCode.inputError : ExitCode.ok
+            return failed ? ExitCode.inputError : ExitCode.ok
         } catch {
             Console.output("\(options.sourceName ?? path): \(error)")
             return ExitCode.inputError
+        }
+    }
+
+    /// One line naming what the message carries; personal values masked.
+    static func summary(_ content: V3Content) -> String {
+        func resident(_ resident: Resident?) -> String {
+            guard let resident else { return "no resident" }
+            let id = resident.identifier(.residentIDCard).map(\.description) ?? "no resident ID"
+            return "\(id), name \(resident.names.first?.description ?? "-")"
+        }
+        switch content {
+        case .residents(let residents):
+            return "\(residents.count) resident(s)" + (residents.first.map { ": " + resident($0) } ?? "")
+        case .residentMerge(let merge):
+            return "merge into \(resident(merge.surviving)), \(merge.replaced.count) replaced"
+        case .residentQuery(let identifiers):
+            return "query for \(identifiers.map(\.description).joined(separator: ", "))"
+        case .organization(let organization): return "organization \(organization.name ?? "-")"
+        case .practitioner(let practitioner): return "practitioner \(practitioner.name?.description ?? "-")"
+        case .encounter(let encounter, let status):
+            return "\(encounter.kind) encounter (\(status ?? "-")) for \(resident(encounter.resident))"
+        case .order(let order):
+            let items = order.labRequests.compactMap { $0.order?.code } + order.medicationOrders.map(\.medication.code)
+            return "order items \(items.joined(separator: ", ")) for \(resident(order.resident))"
+        case .labStatus(let report): return "lab status \(report.status?.code ?? "-") of \(report.order?.code ?? "-")"
+        case .documents(let entries):
+            return "\(entries.count) document(s): "
+                + entries.map { "\($0.id) \($0.document.template?.title ?? "CDA")" }.joined(separator: ", ")
+        case .documentRequests(let ids): return "request for \(ids.count) document(s)"
+        case .acknowledgement(let ack):
+            return "acknowledgement \(ack.code.rawValue.isEmpty ? "-" : ack.code.rawValue) of "
+                + (ack.targetMessageID?.extension ?? "-")
+        case .other(let interaction): return "untyped interaction \(interaction)"
         }
     }
 }

@@ -52,6 +52,10 @@ struct V3CommandTests {
         #expect(result.output.contains("HI-V3-0101"))
         #expect(result.output.contains("patientPerson/name"))
         #expect(!result.output.contains("11010519491231002X"))
+        #expect(result.output.contains("content: 1 resident(s): residentIDCard 1101**********002X"))
+        #expect(!result.output.contains("王淑芬"))
+        let order = try HixRunner.run(["v3", "check", Self.path("valid/POOR_IN200901UV-order-new.xml")])
+        #expect(order.output.contains("content: order items CBC, GLU, X-C08CA01"))
     }
 
     @Test func usageErrors() throws {
