@@ -279,3 +279,14 @@ func everySampleHasTypedContent(_ file: SampleFile) throws {
                 .utf8))
     #expect(try V3Content(message) == .other(V3Interaction(rawValue: "QUPC_IN043100UV01")))
 }
+
+@Test func gb18030MessageReads() throws {
+    let text = String(decoding: try sample("valid/PRPA_IN201311UV02-resident-registration.xml"), as: UTF8.self)
+    let declared = text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"GB18030\"")
+    let bytes = try Charset.gb18030.encode(declared)
+    #expect(bytes.count < Array(declared.utf8).count)
+    let message = try V3Message(parsing: bytes)
+    let resident = try V3PatientRegistry.resident(from: message)
+    #expect(resident.names.first?.text == "王淑芬")
+    #expect(resident.addresses.first?.parts.last == "示例街道1号")
+}
