@@ -541,10 +541,7 @@ struct FHIRReadState {
                 continue
             }
             observations.append(observation)
-            if var result = readObservation(observation) {
-                if result.observedAt == lab.specimen?.collectedAt { result.observedAt = nil }
-                lab.results.append(result)
-            }
+            if let result = readObservation(observation) { lab.results.append(result) }
         }
         if let conclusion = json["conclusion"]?.stringValue {
             lab.notes = conclusion.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

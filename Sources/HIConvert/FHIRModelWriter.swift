@@ -469,7 +469,16 @@ struct FHIRWriteContext {
 
     mutating func status(_ value: CodedValue?, path: String) -> String {
         guard let value else { return "unknown" }
-        return translated(value, to: "fhir-observation-status", path: path)?.code ?? "unknown"
+        let valid = [
+            "registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown",
+        ]
+        let code = translated(value, to: "fhir-observation-status", path: path)?.code ?? ""
+        guard valid.contains(code) else {
+            report.unmapped.append(
+                UnmappedItem(path: path, reason: "the status has no FHIR status code; wrote unknown"))
+            return "unknown"
+        }
+        return code
     }
 
     mutating func addLabReport(_ lab: LabReport) {
@@ -498,7 +507,11 @@ struct FHIRWriteContext {
             specimenURL = add(builder.value, id: id)
         }
         var orderURL: String? = nil
-        if lab.order != nil || lab.orderedAt != nil {
+        if subject == nil {
+            notMapped("LabReport.orderedAt", lab.orderedAt != nil)
+            notMapped("LabReport.orderedBy", lab.orderedBy != nil)
+        }
+        if let subject, lab.order != nil || lab.orderedAt != nil {
             let id = nextID("ServiceRequest")
             var builder = JSONBuilder()
             builder.set("resourceType", "ServiceRequest")
@@ -538,8 +551,7 @@ struct FHIRWriteContext {
             builder.set("code", codeableConcept(result.code))
             builder.set("subject", reference(subject))
             builder.set("encounter", reference(encounter))
-            let effective = result.observedAt ?? lab.specimen?.collectedAt
-            builder.set("effectiveDateTime", effective.map { TimeText.fhirDateTime($0.text) })
+            builder.set("effectiveDateTime", result.observedAt.map { TimeText.fhirDateTime($0.text) })
             switch result.value {
             case .quantity(let quantity)?:
                 if let number = JSONNumber(quantity.value) {

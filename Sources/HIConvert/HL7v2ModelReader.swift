@@ -244,6 +244,12 @@ struct V2ReadState {
                     Identifier(kind: .other, value: ssn, type: CodedValue(system: "hl7-0203", code: "SS")))
             }
         }
+        if let license = field(pid, 20)?.repetitions.first, let value = Self.component(license, 1) {
+            resident.identifiers.append(
+                Identifier(
+                    kind: .other, value: value, authority: Self.component(license, 2),
+                    type: CodedValue(system: "hl7-0203", code: "DL")))
+        }
         if let nationality = field(pid, 28), let coded = readCE(nationality.repetitions.first) {
             resident.nationality = coded
         }
@@ -473,7 +479,12 @@ struct V2ReadState {
                 current = report
                 inResult = false
             case "OBX":
-                guard current != nil else { continue }
+                if current == nil {
+                    // An ORU without OBR: the results form one report without an order.
+                    var report = LabReport(resident: resident, provenance: provenance)
+                    report.encounter = encounter
+                    current = report
+                }
                 if let result = readOBX(index) { current?.results.append(result) }
                 // (readOBX does not touch `current`)
                 inResult = true
