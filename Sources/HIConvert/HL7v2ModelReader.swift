@@ -728,6 +728,8 @@ struct V2ReadState {
     mutating func collectUnmapped() {
         for index in segments.indices.dropFirst() {
             let segment = segments[index]
+            // EVN, like MSH, is the envelope of the event, not data about the resident.
+            if segment.id == "EVN" { continue }
             if !consumedSegments.contains(index) {
                 if segment.fieldCount > 0 {
                     unmapped.append(
