@@ -44,7 +44,7 @@ public struct FHIRModelWriter: RecordWriter {
         for record in records {
             switch record {
             case .resident(let resident):
-                _ = context.addPatient(resident)
+                _ = context.addPatient(resident, shared: false)
             case .encounter(let encounter):
                 _ = context.addEncounter(encounter)
             case .labReport(let lab):
@@ -260,11 +260,22 @@ struct FHIRWriteContext {
         return builder.value
     }
 
-    func period(_ start: Timestamp?, _ end: Timestamp?) -> JSONValue? {
+    /// The FHIR dateTime of `time`, or nil (reported) when it is not one.
+    mutating func dt(_ time: Timestamp?, _ path: String) -> String? {
+        guard let time else { return nil }
+        let text = TimeText.fhirDateTime(time.text)
+        guard TimeText.isFHIRDateTime(text) else {
+            report.unmapped.append(UnmappedItem(path: path, reason: "not a valid FHIR dateTime; left out"))
+            return nil
+        }
+        return text
+    }
+
+    mutating func period(_ start: Timestamp?, _ end: Timestamp?) -> JSONValue? {
         guard start != nil || end != nil else { return nil }
         var builder = JSONBuilder()
-        builder.set("start", start.map { TimeText.fhirDateTime($0.text) })
-        builder.set("end", end.map { TimeText.fhirDateTime($0.text) })
+        builder.set("start", dt(start, "start"))
+        builder.set("end", dt(end, "end"))
         return builder.value
     }
 
@@ -300,7 +311,11 @@ struct FHIRWriteContext {
         builder.set("name", .array(resident.names.map(humanName)))
         builder.set("telecom", .array(resident.telecom.map(contactPoint)))
         if let sex = translated(resident.sex, to: "fhir-administrative-gender", path: "Resident.sex") {
-            builder.set("gender", sex.code)
+            if ["male", "female", "other", "unknown"].contains(sex.code) {
+                builder.set("gender", sex.code)
+            } else {
+                notMapped("Resident.sex", true)
+            }
         }
         builder.set("birthDate", resident.birthDate?.description)
         builder.set("address", .array(resident.addresses.map(address)))
@@ -346,8 +361,8 @@ struct FHIRWriteContext {
         return builder.value
     }
 
-    mutating func addPatient(_ resident: Resident) -> String {
-        if let existing = patientRefs[resident] { return existing }
+    mutating func addPatient(_ resident: Resident, shared: Bool = true) -> String {
+        if shared, let existing = patientRefs[resident] { return existing }
         let id = nextID("Patient")
         let url = add(patient(resident, id: id), id: id)
         patientRefs[resident] = url
@@ -404,7 +419,7 @@ struct FHIRWriteContext {
         builder.set("id", id)
         builder.set("code", codeableConcept(diagnosis.code))
         builder.set("subject", reference(subject))
-        builder.set("recordedDate", diagnosis.date.map { TimeText.fhirDateTime($0.text) })
+        builder.set("recordedDate", dt(diagnosis.date, "diagnosis.date"))
         if let type = diagnosis.type {
             builder.set("category", codeableConcept(type).map { .array([$0]) })
         }
@@ -498,10 +513,10 @@ struct FHIRWriteContext {
             builder.set("identifier", .array(specimen.identifiers.map(identifier)))
             builder.set("type", codeableConcept(specimen.type))
             builder.set("subject", reference(subject))
-            builder.set("receivedTime", specimen.receivedAt.map { TimeText.fhirDateTime($0.text) })
+            builder.set("receivedTime", dt(specimen.receivedAt, "specimen.receivedAt"))
             if let collected = specimen.collectedAt {
                 var collection = JSONBuilder()
-                collection.set("collectedDateTime", TimeText.fhirDateTime(collected.text))
+                collection.set("collectedDateTime", dt(collected, "specimen.collectedAt"))
                 builder.set("collection", collection.value)
             }
             specimenURL = add(builder.value, id: id)
@@ -523,7 +538,7 @@ struct FHIRWriteContext {
             builder.set("code", codeableConcept(lab.order))
             builder.set("subject", reference(subject))
             builder.set("encounter", reference(encounter))
-            builder.set("authoredOn", lab.orderedAt.map { TimeText.fhirDateTime($0.text) })
+            builder.set("authoredOn", dt(lab.orderedAt, "lab.orderedAt"))
             builder.set("requester", reference(requester))
             builder.set("specimen", specimenURL.map { .array([reference($0)].compactMap { $0 }) })
             orderURL = add(builder.value, id: id)
@@ -551,13 +566,17 @@ struct FHIRWriteContext {
             builder.set("code", codeableConcept(result.code))
             builder.set("subject", reference(subject))
             builder.set("encounter", reference(encounter))
-            builder.set("effectiveDateTime", result.observedAt.map { TimeText.fhirDateTime($0.text) })
+            builder.set("effectiveDateTime", dt(result.observedAt, "result.observedAt"))
             switch result.value {
             case .quantity(let quantity)?:
                 if let number = JSONNumber(quantity.value) {
                     var value = JSONBuilder()
                     value.set("value", .number(number))
-                    value.set("comparator", quantity.comparator)
+                    if let comparator = quantity.comparator, ["<", "<=", ">=", ">"].contains(comparator) {
+                        value.set("comparator", comparator)
+                    } else if let comparator = quantity.comparator, comparator != "=" {
+                        notMapped(path + ".value.comparator", true)
+                    }
                     value.set("unit", quantity.unit)
                     if let ucum = quantity.ucum {
                         value.set("system", "http://unitsofmeasure.org")
@@ -631,7 +650,7 @@ struct FHIRWriteContext {
         }
         builder.set("subject", reference(subject))
         builder.set("encounter", reference(encounter))
-        builder.set("effectiveDateTime", lab.specimen?.collectedAt.map { TimeText.fhirDateTime($0.text) })
+        builder.set("effectiveDateTime", dt(lab.specimen?.collectedAt, "lab.specimen.collectedAt"))
         builder.set("issued", lab.reportedAt.flatMap { instant($0) })
         builder.set("performer", .array([performer, laboratory].compactMap { reference($0) }))
         builder.set("resultsInterpreter", .array([reviewer].compactMap { reference($0) }))
@@ -644,7 +663,7 @@ struct FHIRWriteContext {
     /// An `instant` needs seconds and a zone; other precisions cannot be written there.
     mutating func instant(_ time: Timestamp) -> String? {
         let iso = TimeText.fhirDateTime(time.text)
-        if iso.utf8.count >= 25 { return iso }
+        if iso.utf8.count >= 20, TimeText.isFHIRDateTime(iso) { return iso }
         report.unmapped.append(UnmappedItem(path: "LabReport.reportedAt", reason: "not precise enough for an instant"))
         return nil
     }
@@ -670,7 +689,7 @@ struct FHIRWriteContext {
         category.set("coding", .array([coding.value]))
         builder.set("category", .array([category.value]))
         builder.set("subject", reference(subject))
-        builder.set("authoredOn", referral.date.map { TimeText.fhirDateTime($0.text) })
+        builder.set("authoredOn", dt(referral.date, "referral.date"))
         builder.set("requester", reference(from))
         builder.set("performer", .array([to].compactMap { reference($0) }))
         if let reason = referral.reason {

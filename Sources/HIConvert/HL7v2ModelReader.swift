@@ -655,7 +655,7 @@ struct V2ReadState {
                     reference.low = low
                     reference.high = high
                     reference.text = nil
-                    reference.unit = unit
+                    reference.unit = valueType == "NM" || valueType == "SN" ? unit : nil
                 }
             }
             result.referenceRange = reference

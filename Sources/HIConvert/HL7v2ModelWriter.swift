@@ -63,7 +63,10 @@ public struct HL7v2ModelWriter: RecordWriter {
                     }
                 }
             }
-            if let visit { writer.pv1(visit) }
+            if let visit {
+                writer.pv1(visit)
+                writer.dg1(visit.diagnoses)
+            }
             for (index, value) in labs.enumerated() {
                 writer.lab(value, index: index + 1, isOrder: isOrder)
             }
@@ -297,7 +300,7 @@ struct ER7Writer {
             }
         switch point.system {
         case .email:
-            return Self.components(["", "NET", "Internet", Self.escape(point.value)])
+            return Self.components(["", use, "Internet", Self.escape(point.value)])
         case .fax:
             return Self.components(["", use, "FX", "", "", "", "", "", "", "", "", Self.escape(point.value)])
         default:
@@ -376,9 +379,11 @@ struct ER7Writer {
     mutating func pv1(_ encounter: Encounter) {
         var fields: [Int: String] = [1: "1"]
         let classCode = translated(encounter.classCode, to: "hl7-0004", path: "Encounter.classCode")?.code
-        fields[2] = Self.escape(
-            classCode
-                ?? (encounter.kind == .inpatient ? "I" : encounter.kind == .emergency ? "E" : "O"))
+        if let classCode {
+            fields[2] = Self.escape(classCode)
+        } else if encounter.kind != .outpatient {
+            fields[2] = encounter.kind == .inpatient ? "I" : encounter.kind == .emergency ? "E" : "O"
+        }
         let facility = encounter.organization?.identifiers.first?.value
         if encounter.department != nil || facility != nil {
             fields[3] = Self.components([Self.escape(encounter.department?.code), "", "", Self.escape(facility)])
@@ -450,8 +455,13 @@ struct ER7Writer {
         var fields: [Int: String] = [1: String(index), 3: ce(result.code)]
         switch result.value {
         case .quantity(let quantity)?:
-            fields[2] = "NM"
-            fields[5] = Self.escape((quantity.comparator ?? "") + quantity.value)
+            if let comparator = quantity.comparator {
+                fields[2] = "SN"
+                fields[5] = Self.components([Self.escape(comparator), Self.escape(quantity.value)])
+            } else {
+                fields[2] = "NM"
+                fields[5] = Self.escape(quantity.value)
+            }
             if let unit = quantity.unit {
                 fields[6] =
                     quantity.ucum == unit

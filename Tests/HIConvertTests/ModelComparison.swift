@@ -46,7 +46,12 @@ enum ModelComparison {
         dump(normalized(rhs), to: &right)
         let leftLines = left.split(separator: "\n")
         let rightLines = right.split(separator: "\n")
-        for (a, b) in zip(leftLines, rightLines) where a != b { return "\(a)  ≠  \(b)" }
+        let pairs = zip(leftLines, rightLines).filter { $0.0 != $0.1 }
+        // Prefer the first differing leaf (container lines repeat their whole summary).
+        if let leaf = pairs.first(where: { $0.0.trimmingPrefix(while: { $0 == " " }).hasPrefix("-") }) {
+            return "\(leaf.0)  ≠  \(leaf.1)"
+        }
+        if let first = pairs.first { return "\(first.0)  ≠  \(first.1)" }
         return leftLines.count == rightLines.count ? nil : "different lengths"
     }
 }
