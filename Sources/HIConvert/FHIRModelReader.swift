@@ -176,6 +176,11 @@ struct FHIRReadState {
             if let patient { claimedPatients.insert(patient) }
             records.append(.referral(referral))
         }
+        for index in entries.indices where entries[index].type == "MedicationRequest" {
+            let (order, patient) = readMedicationRequest(index)
+            if let patient { claimedPatients.insert(patient) }
+            records.append(.medicationOrder(order))
+        }
         for index in entries.indices where entries[index].type == "Patient" && !claimedPatients.contains(index) {
             records.append(.resident(readPatient(index)))
         }
@@ -572,6 +577,55 @@ struct FHIRReadState {
         referral.diagnoses = (json["reasonReference"]?.arrayValue ?? []).compactMap { readCondition($0, rank: nil) }
         referral.unmappedFragments = carriedFragments(index)
         return (referral, patient)
+    }
+
+    mutating func readMedicationRequest(_ index: Int) -> (MedicationOrder, Int?) {
+        use(
+            index,
+            [
+                "identifier", "status", "intent", "medicationCodeableConcept", "subject", "authoredOn", "requester",
+                "dosageInstruction", "dispenseRequest", "extension",
+            ])
+        let json = entries[index].json
+        let medication =
+            coded(json["medicationCodeableConcept"]) ?? CodedValue(system: "", code: "", originalText: nil)
+        if json["medicationReference"] != nil {
+            unmapped.append((entries[index].path + ".medicationReference", "a Medication reference has no place"))
+            entries[index].consumedKeys.insert("medicationReference")
+        }
+        var order = MedicationOrder(medication: medication, provenance: provenance)
+        order.identifiers = identifiers(json["identifier"])
+        var patient: Int? = nil
+        if let subject = resolve(json["subject"]), entries[subject].type == "Patient" {
+            order.resident = readPatient(subject)
+            patient = subject
+        } else if json["subject"] != nil {
+            unmapped.append((entries[index].path + ".subject", "the reference does not resolve in this record"))
+        }
+        order.orderedAt = time(json["authoredOn"])
+        order.prescriber = readPractitioner(json["requester"])
+        if json["requester"] != nil, order.prescriber == nil {
+            unmapped.append((entries[index].path + ".requester", "the reference does not resolve to a Practitioner"))
+        }
+        if let dosage = json["dosageInstruction"]?[0] {
+            order.route = coded(dosage["route"])
+            order.frequency = coded(dosage["timing"]?["code"])
+            if let dose = dosage["doseAndRate"]?[0]?["doseQuantity"], let value = dose["value"]?.numberText {
+                order.dose = Quantity(value: value, unit: dose["unit"]?.stringValue, ucum: nil)
+            }
+            for key in dosage.objectValue?.keys ?? [] where !["route", "timing", "doseAndRate"].contains(key) {
+                unmapped.append((entries[index].path + ".dosageInstruction[0]." + key, "no place in the model"))
+            }
+        }
+        if let dispense = json["dispenseRequest"] {
+            if let value = dispense["quantity"]?["value"]?.numberText {
+                order.quantity = Quantity(value: value, unit: dispense["quantity"]?["unit"]?.stringValue)
+            }
+            order.daysSupplied = dispense["expectedSupplyDuration"]?["value"]?.numberText.flatMap { Int($0) }
+            order.refills = dispense["numberOfRepeatsAllowed"]?.numberText.flatMap { Int($0) }
+        }
+        order.unmappedFragments = carriedFragments(index)
+        return (order, patient)
     }
 
     // MARK: Unmapped

@@ -51,6 +51,8 @@ public struct FHIRModelWriter: RecordWriter {
                 context.addLabReport(lab)
             case .referral(let referral):
                 context.addReferral(referral)
+            case .medicationOrder(let order):
+                try context.addMedicationOrder(order)
             default:
                 throw ConversionError(
                     .unsupportedTarget, "a \(record.kindName) record cannot be written as FHIR yet")
@@ -666,6 +668,63 @@ struct FHIRWriteContext {
         if iso.utf8.count >= 20, TimeText.isFHIRDateTime(iso) { return iso }
         report.unmapped.append(UnmappedItem(path: "LabReport.reportedAt", reason: "not precise enough for an instant"))
         return nil
+    }
+
+    mutating func addMedicationOrder(_ order: MedicationOrder) throws(ConversionError) {
+        guard let resident = order.resident else {
+            throw ConversionError(.missingData, "a MedicationRequest needs a subject; the order names no resident")
+        }
+        let subject = addPatient(resident)
+        let requester = addPractitioner(order.prescriber)
+        let id = nextID("MedicationRequest")
+        var builder = JSONBuilder()
+        builder.set("resourceType", "MedicationRequest")
+        builder.set("id", id)
+        builder.set("extension", unmappedExtensions(order.unmappedFragments))
+        builder.set("identifier", .array(order.identifiers.map(identifier)))
+        builder.set("status", "active")
+        builder.set("intent", "order")
+        builder.set("medicationCodeableConcept", codeableConcept(order.medication))
+        builder.set("subject", reference(subject))
+        builder.set("authoredOn", dt(order.orderedAt, "MedicationOrder.orderedAt"))
+        builder.set("requester", reference(requester))
+        var dosage = JSONBuilder()
+        dosage.set("route", codeableConcept(order.route))
+        if let frequency = order.frequency {
+            var timing = JSONBuilder()
+            timing.set("code", codeableConcept(frequency))
+            dosage.set("timing", timing.value)
+        }
+        if let dose = order.dose, let number = JSONNumber(dose.value) {
+            var quantity = JSONBuilder()
+            quantity.set("value", .number(number))
+            quantity.set("unit", dose.unit)
+            var rate = JSONBuilder()
+            rate.set("doseQuantity", quantity.value)
+            dosage.set("doseAndRate", .array([rate.value]))
+        }
+        if !dosage.members.isEmpty { builder.set("dosageInstruction", .array([dosage.value])) }
+        var dispense = JSONBuilder()
+        if let quantity = order.quantity, let number = JSONNumber(quantity.value) {
+            var value = JSONBuilder()
+            value.set("value", .number(number))
+            value.set("unit", quantity.unit)
+            dispense.set("quantity", value.value)
+        }
+        if let days = order.daysSupplied {
+            var duration = JSONBuilder()
+            duration.set("value", .number(JSONNumber(days)))
+            duration.set("unit", "d")
+            duration.set("system", "http://unitsofmeasure.org")
+            duration.set("code", "d")
+            dispense.set("expectedSupplyDuration", duration.value)
+        }
+        if let refills = order.refills { dispense.set("numberOfRepeatsAllowed", .number(JSONNumber(refills))) }
+        if !dispense.members.isEmpty { builder.set("dispenseRequest", dispense.value) }
+        notMapped("MedicationOrder.form", order.form != nil)
+        notMapped("MedicationOrder.strength", order.strength != nil)
+        notMapped("MedicationOrder.isLongTermPrescription", order.isLongTermPrescription)
+        _ = add(builder.value, id: id)
     }
 
     mutating func addReferral(_ referral: Referral) {

@@ -59,7 +59,15 @@ struct CorpusRoundTripTests {
             return
         }
         var report = ConversionReport()
-        let json = try FHIRModelWriter().write(first, options: ConversionOptions(), report: &report)
+        let json: [UInt8]
+        do {
+            json = try FHIRModelWriter().write(first, options: ConversionOptions(), report: &report)
+        } catch {
+            // A MedicationRequest whose subject lies outside the record cannot be written back: the model keeps
+            // the resident, not a reference to one.
+            #expect(error.code == .missingData && file.lowercased().contains("medicationrequest"), "\(file): \(error)")
+            return
+        }
         let errors = try validationErrors(json)
         #expect(errors.isEmpty, "\(file): \(errors.prefix(2))")
         let second = try FHIRModelReader().read(json, options: ConversionOptions()).records

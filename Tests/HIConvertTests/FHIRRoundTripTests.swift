@@ -81,4 +81,28 @@ struct FHIRRoundTripTests {
         #expect(message.value(at: "OBX[6]-8") == "HH")
         #expect(message.value(at: "OBX[1]-11") == "F")
     }
+
+    @Test("MedicationRequest ↔ MedicationOrder keeps dose, route, frequency, supply and refills")
+    func medicationRequest() throws {
+        let json = #"""
+            {"resourceType":"Bundle","id":"mr1","type":"collection","entry":[
+            {"fullUrl":"urn:uuid:11111111-1111-4111-8111-111111111111","resource":{"resourceType":"Patient","id":"p1","name":[{"text":"王五"}],"gender":"male","birthDate":"1950-01-02"}},
+            {"fullUrl":"urn:uuid:22222222-2222-4222-8222-222222222222","resource":{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order","medicationCodeableConcept":{"coding":[{"system":"http://healthinterchange.example/CodeSystem/cn-drug","code":"X01","display":"硝苯地平缓释片"}]},"subject":{"reference":"urn:uuid:11111111-1111-4111-8111-111111111111"},"authoredOn":"2026-11-20","dosageInstruction":[{"route":{"coding":[{"code":"PO","display":"口服"}]},"timing":{"code":{"coding":[{"code":"QD","display":"每日一次"}]}},"doseAndRate":[{"doseQuantity":{"value":20,"unit":"mg"}}]}],"dispenseRequest":{"quantity":{"value":30,"unit":"片"},"expectedSupplyDuration":{"value":30,"unit":"d","system":"http://unitsofmeasure.org","code":"d"},"numberOfRepeatsAllowed":2}}}]}
+            """#
+        let first = try FHIRModelReader().read(Array(json.utf8), options: ConversionOptions()).records
+        guard case .medicationOrder(let order) = first.first else {
+            Testing.Issue.record("expected a medication order")
+            return
+        }
+        #expect(order.dose == Quantity(value: "20", unit: "mg"))
+        #expect(order.frequency?.code == "QD")
+        #expect(order.daysSupplied == 30)
+        #expect(order.refills == 2)
+        #expect(order.resident?.birthDate == CalendarDate(year: 1950, month: 1, day: 2))
+        var report = ConversionReport()
+        let written = try FHIRModelWriter().write(first, options: ConversionOptions(), report: &report)
+        #expect(try validationErrors(written).isEmpty)
+        let second = try FHIRModelReader().read(written, options: ConversionOptions()).records
+        #expect(ModelComparison.difference(first, second) == nil)
+    }
 }
