@@ -184,6 +184,13 @@ struct FHIRReadState {
         for index in entries.indices where entries[index].type == "Patient" && !claimedPatients.contains(index) {
             records.append(.resident(readPatient(index)))
         }
+        for index in entries.indices where !entries[index].used {
+            if entries[index].type == "Practitioner" {
+                records.append(.practitioner(readPractitioner(at: index)))
+            } else if entries[index].type == "Organization" {
+                records.append(.organization(readOrganization(at: index)))
+            }
+        }
         return records
     }
 
@@ -350,6 +357,10 @@ struct FHIRReadState {
 
     mutating func readPractitioner(_ reference: JSONValue?) -> Practitioner? {
         guard let index = resolve(reference), entries[index].type == "Practitioner" else { return nil }
+        return readPractitioner(at: index)
+    }
+
+    mutating func readPractitioner(at index: Int) -> Practitioner {
         use(index, ["identifier", "name", "telecom", "qualification"])
         let json = entries[index].json
         var practitioner = Practitioner(provenance: provenance)
@@ -366,7 +377,11 @@ struct FHIRReadState {
 
     mutating func readOrganization(_ reference: JSONValue?) -> Organization? {
         guard let index = resolve(reference), entries[index].type == "Organization" else { return nil }
-        use(index, ["identifier", "name", "telecom", "address", "type", "active"])
+        return readOrganization(at: index)
+    }
+
+    mutating func readOrganization(at index: Int) -> Organization {
+        use(index, ["identifier", "name", "telecom", "address", "type", "active", "extension"])
         let json = entries[index].json
         var organization = Organization(provenance: provenance)
         organization.identifiers = identifiers(json["identifier"])
@@ -374,6 +389,7 @@ struct FHIRReadState {
         organization.type = coded(json["type"]?[0])
         organization.telecom = (json["telecom"]?.arrayValue ?? []).compactMap(contactPoint)
         organization.addresses = (json["address"]?.arrayValue ?? []).map(address)
+        organization.unmappedFragments = carriedFragments(index)
         return organization
     }
 

@@ -41,6 +41,16 @@ public struct FHIRModelWriter: RecordWriter {
             report.merge(context.report)
             return patient
         }
+        if records.count == 1, case .practitioner(let practitioner) = first {
+            let resource = context.practitioner(practitioner, id: documentID ?? context.id("Practitioner", 0))
+            report.merge(context.report)
+            return resource
+        }
+        if records.count == 1, case .organization(let organization) = first {
+            let resource = context.organization(organization, id: documentID ?? context.id("Organization", 0))
+            report.merge(context.report)
+            return resource
+        }
         for record in records {
             switch record {
             case .resident(let resident):
@@ -53,6 +63,10 @@ public struct FHIRModelWriter: RecordWriter {
                 context.addReferral(referral)
             case .medicationOrder(let order):
                 try context.addMedicationOrder(order)
+            case .practitioner(let practitioner):
+                _ = context.addPractitioner(practitioner)
+            case .organization(let organization):
+                _ = context.addOrganization(organization)
             default:
                 throw ConversionError(
                     .unsupportedTarget, "a \(record.kindName) record cannot be written as FHIR yet")
@@ -90,6 +104,8 @@ extension ModelRecord {
         case .referral(let value): value.provenance.documentID
         case .medicationOrder(let value): value.provenance.documentID
         case .followUp(let value): value.provenance.documentID
+        case .practitioner(let value): value.provenance.documentID
+        case .organization(let value): value.provenance.documentID
         }
     }
 }
@@ -375,6 +391,12 @@ struct FHIRWriteContext {
         guard let practitioner else { return nil }
         if let existing = practitionerRefs[practitioner] { return existing }
         let id = nextID("Practitioner")
+        let url = add(self.practitioner(practitioner, id: id), id: id)
+        practitionerRefs[practitioner] = url
+        return url
+    }
+
+    func practitioner(_ practitioner: Practitioner, id: String) -> JSONValue {
         var builder = JSONBuilder()
         builder.set("resourceType", "Practitioner")
         builder.set("id", id)
@@ -395,14 +417,16 @@ struct FHIRWriteContext {
             qualification.set("code", codeableConcept(role))
             builder.set("qualification", .array([qualification.value]))
         }
-        let url = add(builder.value, id: id)
-        practitionerRefs[practitioner] = url
-        return url
+        return builder.value
     }
 
     mutating func addOrganization(_ organization: Organization?) -> String? {
         guard let organization else { return nil }
         let id = nextID("Organization")
+        return add(self.organization(organization, id: id), id: id)
+    }
+
+    func organization(_ organization: Organization, id: String) -> JSONValue {
         var builder = JSONBuilder()
         builder.set("resourceType", "Organization")
         builder.set("id", id)
@@ -411,7 +435,8 @@ struct FHIRWriteContext {
         builder.set("name", organization.name)
         builder.set("telecom", .array(organization.telecom.map(contactPoint)))
         builder.set("address", .array(organization.addresses.map(address)))
-        return add(builder.value, id: id)
+        builder.set("extension", unmappedExtensions(organization.unmappedFragments))
+        return builder.value
     }
 
     mutating func addCondition(_ diagnosis: Diagnosis, subject: String?) -> String {

@@ -79,6 +79,11 @@ public struct HL7v2ModelReader: RecordReader {
         case .followUp(var value):
             value.unmappedFragments += fragments
             return .followUp(value)
+        case .practitioner:
+            return record  // Practitioner has no unmapped-fragment store; the report keeps them.
+        case .organization(var value):
+            value.unmappedFragments += fragments
+            return .organization(value)
         }
     }
 }

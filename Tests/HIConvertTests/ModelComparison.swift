@@ -34,6 +34,11 @@ enum ModelComparison {
         case .followUp(var value):
             value.unmappedFragments = []
             return .followUp(value)
+        case .practitioner:
+            return record
+        case .organization(var value):
+            value.unmappedFragments = []
+            return .organization(value)
         }
     }
 
