@@ -1,7 +1,0 @@
-import HIMLLP
-import Testing
-
-// Replaced by the module's real tests when its issue lands.
-@Test func moduleIsLinked() {
-    #expect(HIMLLPModule.name == "HIMLLP")
-}
