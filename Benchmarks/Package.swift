@@ -38,6 +38,7 @@ let package = Package(
         benchmark("HL7v2Benchmarks", ["HIHL7v2"]),
         benchmark("FHIRBenchmarks", ["HIFHIR"]),
         benchmark("TabularBenchmarks", ["HITabular"]),
+        benchmark("CDABenchmarks", ["HICDA"]),
         // The hix side of peers/run.sh: the same reads as the Python peers, in-process, on the same bytes.
         .executableTarget(
             name: "PeerHarness",
@@ -45,6 +46,7 @@ let package = Package(
                 "HIWorkloads",
                 .product(name: "HIHL7v2", package: rootPackage),
                 .product(name: "HIFHIR", package: rootPackage),
+                .product(name: "HICDA", package: rootPackage),
             ]
         ),
     ]

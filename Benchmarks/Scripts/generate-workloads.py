@@ -9,6 +9,8 @@ Writes, each about --size-mb megabytes:
   v2-gb18030.hl7    the mixed set transcoded to GB18030 (MSH-18 "GB 18030-2000") plus the GB18030 sample
   fhir.ndjson       every valid FHIR sample (and the NDJSON sample lines) minified, one per line, ids varied
   lab.csv           the lab-extract CSV header once, then its rows repeated with varied report numbers
+  cda/              the CDA samples (WS/T 483 and WS/T 500) as separate files, document ids varied, about
+                    --cda-mb megabytes in all (default 20; one file per document, for xmllint and hix alike)
   manifest.tsv      file, bytes, records, sha256 (so a run can say exactly what it measured)
 
 Messages in the .hl7 files are separated only by their CR terminators; each starts with "MSH".
@@ -81,6 +83,7 @@ def v2_record(message, n, prefix, charset=None, transcode=False):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=50)
+    parser.add_argument("--cda-mb", type=float, default=20)
     parser.add_argument("--out", default=os.path.join(ROOT, "Benchmarks", "Workloads"))
     args = parser.parse_args()
     size = int(args.size_mb * 1_000_000)
@@ -131,7 +134,29 @@ def main():
     body, count = fill(rows, size - len(header), lambda r, n: re.sub(rb"L\d{13}", b"L%013d" % n, r))
     outputs["lab.csv"] = (header + body, count)
 
-    manifest = ["file\tbytes\trecords\tsha256"]
+    cda_dir = os.path.join(SAMPLES, "cda")
+    cda_samples = [
+        (name[:-4], open(os.path.join(cda_dir, name), "rb").read())
+        for name in sorted(os.listdir(cda_dir))
+        if name.endswith(".xml")
+    ]
+    cda_out = os.path.join(args.out, "cda")
+    os.makedirs(cda_out, exist_ok=True)
+    for old in os.listdir(cda_out):
+        os.remove(os.path.join(cda_out, old))
+    cda_bytes, cda_count, cda_hash = 0, 0, hashlib.sha256()
+    while cda_bytes < args.cda_mb * 1_000_000:
+        name, data = cda_samples[cda_count % len(cda_samples)]
+        suffix = b"-%06d" % cda_count
+        data = re.sub(rb'(<id root="[0-9.]+" extension="[^"]*)"', lambda m: m.group(1) + suffix + b'"', data, count=1)
+        with open(os.path.join(cda_out, "%06d-%s.xml" % (cda_count, name)), "wb") as handle:
+            handle.write(data)
+        cda_hash.update(data)
+        cda_bytes += len(data)
+        cda_count += 1
+    print("%-16s %10d bytes %8d records" % ("cda/", cda_bytes, cda_count), file=sys.stderr)
+
+    manifest = ["file\tbytes\trecords\tsha256", "cda/\t%d\t%d\t%s" % (cda_bytes, cda_count, cda_hash.hexdigest())]
     for name, (data, count) in outputs.items():
         with open(os.path.join(args.out, name), "wb") as handle:
             handle.write(data)

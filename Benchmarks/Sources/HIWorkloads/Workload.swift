@@ -54,6 +54,26 @@ public struct Workload: Sendable {
         return Workload(name: name, bytes: bytes, records: Self.split(bytes, split))
     }
 
+    /// Loads every `.xml` file of a workload folder (sorted by name), one record per file.
+    public static func loadDirectory(_ name: String, from folder: URL? = nil) -> Workload {
+        let url = (folder ?? directory).appendingPathComponent(name)
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+            .filter { $0.hasSuffix(".xml") }.sorted()
+        guard !files.isEmpty else {
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    error: workload folder \(url.path) is missing or empty.
+                    Generate the workloads first:  python3 Benchmarks/Scripts/generate-workloads.py
+
+                    """.utf8))
+            exit(2)
+        }
+        let records = files.compactMap { FileManager.default.contents(atPath: url.appendingPathComponent($0).path) }
+            .map { [UInt8]($0) }
+        return Workload(name: name, bytes: Array(records.joined()), records: records)
+    }
+
     /// Only the records whose text contains `marker` (for typed decoding of one resource type).
     public func filter(containing marker: String) -> Workload {
         let needle = Array(marker.utf8)

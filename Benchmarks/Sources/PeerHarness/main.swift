@@ -3,8 +3,10 @@
 //
 //   PeerHarness v2 <file.hl7> [seconds] [max-MB]   ER7 parse + PID-3, PID-5, every OBX-5 (pre-split records)
 //   PeerHarness fhir <file.ndjson> [seconds] [max-MB] HIFHIR lossless JSON read vs Foundation JSONSerialization
+//   PeerHarness cda <folder> [seconds]          CDA documents into ClinicalDocument (HIXML over libxml2)
 import HIWorkloads
 import Foundation
+import HICDA
 import HIFHIR
 import HIHL7v2
 
@@ -36,6 +38,15 @@ guard arguments.count >= 3 else {
     exit(2)
 }
 let url = URL(fileURLWithPath: arguments[2])
+if arguments[1] == "cda" {
+    let documents = Workload.loadDirectory(url.lastPathComponent, from: url.deletingLastPathComponent())
+    let seconds = arguments.count > 3 ? Double(arguments[3]) ?? 3 : 3
+    measure("hix HICDA ClinicalDocument parse", documents.records, seconds: seconds) { bytes in
+        guard let document = try? ClinicalDocument(parsing: bytes) else { return -1 }
+        return document.title?.utf8.count ?? 0
+    }
+    exit(0)
+}
 let seconds = arguments.count > 3 ? Double(arguments[3]) ?? 3 : 3
 let maximumBytes = arguments.count > 4 ? Int((Double(arguments[4]) ?? 0) * 1e6) : Int.max
 let loaded = Workload.load(
