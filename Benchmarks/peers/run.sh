@@ -30,7 +30,8 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import hl7, medforge'
 fi
 
 echo "== building hix and the peer harness (release)" >&2
-swift build -c release --package-path "$root" --product hix >&2
+# (HI_SKIP_HIX_BUILD=1 skips the CLI build; the measurements below use the library in-process either way.)
+if [ -z "${HI_SKIP_HIX_BUILD:-}" ]; then swift build -c release --package-path "$root" --product hix >&2; fi
 swift build -c release --package-path "$bench" --product PeerHarness >&2
 harness="$(swift build -c release --package-path "$bench" --show-bin-path)/PeerHarness"
 
