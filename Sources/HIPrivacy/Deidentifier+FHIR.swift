@@ -269,6 +269,7 @@ struct FHIRWalker {
                     let end = min(position + text.count, pseudonym.count)
                     let piece = String(pseudonym[start..<end])
                     copy[number] = .string(JSONString(piece.isEmpty ? "***" : piece))
+                    if text.count >= 2, !piece.isEmpty { replaced[text] = piece }
                     position += text.count + (latin ? 1 : 0)
                     note("\(path).given[\(number)]", .name)
                 }

@@ -137,7 +137,7 @@ struct HL7v2Editor {
             occurrence[id, default: 0] += 1
             let prefix = "\(id)[\(occurrence[id] ?? 1)]"
             let fieldCount = segment.fieldCount
-            func fields(_ table: [String: [Int]]) -> [Int] { (table[id] ?? []).filter { $0 < fieldCount } }
+            func fields(_ table: [String: [Int]]) -> [Int] { (table[id] ?? []).filter { $0 <= fieldCount } }
             if options.identifiers {
                 for number in fields(HL7v2Fields.identifiers) {
                     try eachRepetition(prefix, number) { editor, base throws(PrivacyError) in
@@ -254,6 +254,7 @@ struct HL7v2Editor {
             try set(newFamily, at: family, kind: .name)
             try set(newGiven.isEmpty ? "***" : newGiven, at: given, kind: .name)
             replaced.append((full, String(pseudonym)))
+            if givenValue.count >= 2, !newGiven.isEmpty { replaced.append((givenValue, newGiven)) }
             if !latin { replaced.append((familyValue + " " + givenValue, newFamily + " " + newGiven)) }
         } else {
             let d = deidentifier
@@ -289,8 +290,8 @@ struct HL7v2Editor {
             let id = segment.id
             occurrence[id, default: 0] += 1
             let prefix = "\(id)[\(occurrence[id] ?? 1)]"
-            guard segment.fieldCount > 1 else { continue }
-            for number in 1..<segment.fieldCount {
+            guard segment.fieldCount >= 1 else { continue }
+            for number in 1...segment.fieldCount {
                 if id == "MSH" && number <= 2 { continue }
                 guard let field = segment.field(number) else { continue }
                 for (r, repetition) in field.repetitions.enumerated() {

@@ -355,10 +355,12 @@ public struct Deidentifier: Sendable {
         } else if let province = characters.firstIndex(where: { $0 == "省" }) {
             keep = province + 1
         }
-        return String(characters.prefix(keep)) + pseudonymousStreet(value)
+        let rest = String(characters.dropFirst(keep))
+        return String(characters.prefix(keep)) + (rest.isEmpty ? "" : pseudonymousStreet(rest))
     }
 
-    /// A keyed street and house number (`和平路17号`) for the part of an address below the county.
+    /// A keyed street and house number (`和平路17号`) for the part of an address below the county (the same
+    /// text gives the same street, so a FHIR `line` and the end of its `text` stay consistent).
     public func pseudonymousStreet(_ value: String) -> String {
         let street = NameLists.streets[keyedNumber("street", value, below: NameLists.streets.count)]
         let number = 1 + keyedNumber("house", value, below: 199)
