@@ -287,6 +287,11 @@ public struct Deidentifier: Sendable {
                     output.append(NameLists.givenCharacters[number % NameLists.givenCharacters.count])
                 }
                 result = characters.count == 1 ? String(output.prefix(1)) : output
+                // The pseudonym's surname differs from the original's too.
+                let surnameLength = compound ? 2 : 1
+                if characters.count > 1, Array(result).prefix(surnameLength) == characters.prefix(surnameLength) {
+                    continue
+                }
             }
             if result != value { return result }
         }
