@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "HIMLLP", targets: ["HIMLLP"]),
         .library(name: "HIPrivacy", targets: ["HIPrivacy"]),
         .library(name: "HIValidation", targets: ["HIValidation"]),
+        .library(name: "HIV3", targets: ["HIV3"]),
         .library(name: "HIXML", targets: ["HIXML"]),
         .library(name: "HICDA", targets: ["HICDA"]),
         .library(name: "HIFHIR", targets: ["HIFHIR"]),
@@ -52,12 +53,15 @@ let package = Package(
             dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HIModels"],
             swiftSettings: strict),
         .target(
+            name: "HIV3", dependencies: ["HICore", "HIXML", "HICDA", "HITerminology", "HIModels"], swiftSettings: strict
+        ),
+        .target(
             name: "HIValidation", dependencies: ["HICore", "HITerminology", "HIModels"], swiftSettings: strict),
         .target(
             name: "HealthInterchange",
             dependencies: [
                 "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology",
-                "HIModels", "HIValidation", "HIConvert", "HIPrivacy",
+                "HIModels", "HIValidation", "HIConvert", "HIPrivacy", "HIV3",
             ],
             swiftSettings: strict
         ),
@@ -70,6 +74,7 @@ let package = Package(
         .testTarget(name: "HIMLLPTests", dependencies: ["HIMLLP", "HITestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HIValidationTests", dependencies: ["HIValidation", "HITestSupport"], swiftSettings: strict),
+        .testTarget(name: "HIV3Tests", dependencies: ["HIV3", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIConvertTests", dependencies: ["HIConvert", "HITestSupport"], swiftSettings: strict),

@@ -9,5 +9,6 @@
 @_exported import HIPrivacy
 @_exported import HITabular
 @_exported import HITerminology
+@_exported import HIV3
 @_exported import HIValidation
 @_exported import HIXML

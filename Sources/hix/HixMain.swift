@@ -13,6 +13,7 @@ enum HixMain {
           map       look up and translate codes between code systems
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
           validate  check records against a sharing profile (located issues)
+          v3        HL7 V3 interaction messages (acknowledgements)
           help      show this text (or `hix help <command>`)
 
         exit codes: 0 ok, 1 input errors, 2 usage errors
@@ -32,6 +33,7 @@ enum HixMain {
         case "map": return MapCommand.run(rest)
         case "mllp": return MLLPCommand.run(rest)
         case "validate": return ValidateCommand.run(rest)
+        case "v3": return V3Command.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -57,6 +59,7 @@ enum HixMain {
         case "map": MapCommand.usage
         case "mllp": MLLPCommand.usage
         case "validate": ValidateCommand.usage
+        case "v3": V3Command.usage
         default: nil
         }
     }

@@ -1,7 +1,7 @@
-import HIMLLP
+import HIV3
 import Testing
 
 // Replaced by the module's real tests when its issue lands.
 @Test func moduleIsLinked() {
-    #expect(HIMLLPModule.name == "HIMLLP")
+    #expect(HIV3Module.name == "HIV3")
 }
