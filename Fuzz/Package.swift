@@ -31,5 +31,6 @@ let package = Package(
         fuzzTarget("FuzzNDJSON", ["HIFHIR"]),
         fuzzTarget("FuzzResidentID", ["HIModels"]),
         fuzzTarget("FuzzTable", ["HITabular"]),
+        fuzzTarget("FuzzMLLP", ["HICore", "HIHL7v2"]),
     ]
 )
