@@ -73,6 +73,24 @@ import Testing
         #expect(time < .milliseconds(500))
     }
 
+    @Test func ndjsonLineOverTheLimitIsLocatedAndReadingGoesOn() throws {
+        var options = FHIRDecodingOptions()
+        options.maximumInputBytes = 1 << 16
+        let long =
+            Array(#"{"resourceType":"Basic","x":""#.utf8) + [UInt8](repeating: 0x41, count: 1 << 17)
+            + Array(#""}"#.utf8)
+        let bytes = long + [0x0A] + Array(#"{"resourceType":"Patient"}"#.utf8) + [0x0A]
+        var reader = NDJSONReader(bytes: bytes, options: options)
+        do {
+            _ = try reader.next()
+            Issue.record("accepted a line over the limit")
+        } catch {
+            #expect(error.code == .lineTooLong || error.code == .tooLarge)
+            #expect(error.location.line == 1 || error.location.record == 1)
+        }
+        #expect(try reader.next()?.resource.resourceType == "Patient")
+    }
+
     @Test func hugeStringWithinLimits() throws {
         let size = 50 << 20
         var bytes = Array(#"{"resourceType":"Binary","data":""#.utf8)

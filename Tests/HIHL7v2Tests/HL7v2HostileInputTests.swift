@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    @Test func readerSkipsAMessageOverTheLimitAndGoesOn() throws {
+        var options = HL7v2ParseOptions()
+        options.maximumMessageBytes = 1 << 16
+        var bytes = Self.header + Array("OBX|1|ED|X||".utf8) + [UInt8](repeating: 0x41, count: 1 << 17) + [0x0D]
+        bytes += Array("MSH|^~\\&|A|B|C|D|20240101||ADT^A01|2|P|2.5.1\rPID|1\r".utf8)
+        var reader = HL7v2MessageReader(bytes: bytes, options: options)
+        do {
+            _ = try reader.next()
+            Issue.record("accepted a message over the limit")
+        } catch {
+            #expect(error.code == .messageTooLarge)
+            #expect(error.location.byteOffset != nil || error.location.record != nil)
+        }
+        #expect(try reader.next()?.controlID == "2")
+    }
+
     @Test func tooManyFieldsIsLocated() throws {
         var options = HL7v2ParseOptions()
         options.maximumFieldsPerSegment = 1000
