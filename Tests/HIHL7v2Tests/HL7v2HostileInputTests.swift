@@ -59,12 +59,24 @@ import Testing
         // With room for it: parsed, one field of `size` bytes, no copy.
         var options = HL7v2ParseOptions()
         options.maximumMessageBytes = size + 1024
+        options.maximumFieldBytes = size + 1024
         let (message, time, grown) = try Self.measure { try HL7v2Message(parsing: bytes, options: options) }
         #expect(message.segmentCount == 2)
         #expect(message.segments[1].field(5)?.byteRange.count == size)
         #expect(message.serializedBytes().count == bytes.count)
         #expect(time < .seconds(Self.full ? 30 : 10), "\(time)")
         #expect(grown < 4 * bytes.count + (64 << 20), "peak grew by \(grown) bytes")
+        // A field over `maximumFieldBytes`: located at the field.
+        options.maximumFieldBytes = size / 2
+        do {
+            _ = try HL7v2Message(parsing: bytes, options: options)
+            Issue.record("accepted a field over the limit")
+        } catch {
+            #expect(error.code == .fieldTooLarge)
+            #expect(error.location.path == "OBX-5")
+            #expect(error.location.byteOffset == Self.header.count + 12)
+            #expect(error.issueCode == "HI-V2-0026")
+        }
     }
 
     @Test func manyTinySegments() throws {
