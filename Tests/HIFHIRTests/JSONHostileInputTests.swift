@@ -91,6 +91,25 @@ import Testing
         #expect(try reader.next()?.resource.resourceType == "Patient")
     }
 
+    @Test func manyTinyValuesAreBounded() throws {
+        var bytes: [UInt8] = [0x5B]
+        bytes.reserveCapacity(2_000_002)
+        for _ in 0..<999_999 { bytes += [0x30, 0x2C] }
+        bytes += [0x30, 0x5D]
+        var options = FHIRDecodingOptions()
+        options.maximumValues = 500_000
+        let (result, time) = Self.read(bytes, options: options)
+        guard case .failure(let error) = result else {
+            Issue.record("accepted more values than the limit")
+            return
+        }
+        #expect(error.code == .tooLarge)
+        #expect(error.location.byteOffset == 1 + 2 * (500_000 - 1))
+        #expect(time < .seconds(5))
+        let (accepted, _) = Self.read(bytes)
+        #expect(try accepted.get().arrayValue?.count == 1_000_000)
+    }
+
     @Test func hugeStringWithinLimits() throws {
         let size = 50 << 20
         var bytes = Array(#"{"resourceType":"Binary","data":""#.utf8)
