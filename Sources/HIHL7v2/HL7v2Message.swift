@@ -49,6 +49,26 @@ public struct HL7v2Message: Sendable {
         self.options = options
         self.index = index
         self.byteOffset = byteOffset
+        if bytes.count > options.maximumFieldBytes { try checkFieldSizes() }
+    }
+
+    /// Throws ``HL7v2Error/Code/fieldTooLarge`` for the first field over the limit (only segments larger
+    /// than the limit are looked at).
+    private func checkFieldSizes() throws(HL7v2Error) {
+        let limit = options.maximumFieldBytes
+        for segment in 0..<storage.segmentCount where storage.segmentRange(segment).count > limit {
+            let count = storage.fieldCount(segment)
+            guard count >= 1 else { continue }
+            for number in 1...count {
+                guard let field = storage.field(segment, number), field.range.count > limit else { continue }
+                let id = storage.segmentID(segment)
+                throw HL7v2Error(
+                    .fieldTooLarge, expected: "at most \(limit) bytes per field",
+                    location: LineIndex.location(
+                        of: field.range.lowerBound, in: storage.bytes, path: "\(id)-\(number)", record: index),
+                    segmentIndex: segment + 1, segmentID: id)
+            }
+        }
     }
 
     /// Starts a new message holding only `MSH-1` and `MSH-2` (and MSH-18 when `charset` is given); add

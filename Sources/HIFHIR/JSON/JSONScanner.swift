@@ -481,6 +481,13 @@ public enum JSONReader {
     public static func read(_ bytes: [UInt8], options: FHIRDecodingOptions = .init()) throws(FHIRError) -> JSONValue {
         var scanner = JSONScanner(bytes: bytes, options: options)
         try scanner.scan()
+        // The tree is built only within the value limit (the flat entry list is bounded by the input size).
+        if scanner.entries.count > max(options.maximumValues, 1) {
+            let offset = scanner.entries[max(options.maximumValues, 1)].offset
+            throw FHIRError(
+                .tooLarge, "more than \(options.maximumValues) JSON values",
+                at: LineIndex.location(of: offset, in: bytes, path: nil))
+        }
         return scanner.buildTree()
     }
 }
