@@ -31,6 +31,13 @@ let benchmarks: @Sendable () -> Void = {
         guard let bundle = try? FHIR.Bundle(parsing: bytes) else { return -1 }
         return bundle.resources.reduce(bundle.type?.utf8.count ?? 0) { $0 + $1.resourceType.utf8.count }
     }
+    // ../shared/corpus/fhir (third-party files, read in place) when present.
+    if let corpus = Workload.corpus("fhir", extensions: [".json"]) {
+        recordBenchmark("FHIR JSON lossless read ../shared/corpus/fhir (per file)", corpus) { bytes in
+            guard case .object(let object)? = try? JSONReader.read(bytes) else { return -1 }
+            return object.members.count
+        }
+    }
     wholeWorkloadBenchmark("NDJSONReader streaming 50 MB", ndjson) { bytes in
         var reader = NDJSONReader(bytes: bytes)
         var count = 0

@@ -28,6 +28,23 @@ let benchmarks: @Sendable () -> Void = {
         return output.write(message.serializedBytes())
     }
 
+    // ../shared/corpus/hl7v2 (third-party files, read in place) when present: every file through the reader.
+    if let corpus = Workload.corpus("hl7v2", extensions: [".hl7", ".txt", ".er7"]) {
+        recordBenchmark("ER7 reader+read ../shared/corpus/hl7v2 (per file)", corpus) { bytes in
+            var reader = HL7v2MessageReader(bytes: bytes)
+            var checksum = 0
+            for _ in 0..<100_000 {  // bounded: the reader skips a bad record after an error
+                do {
+                    guard let message = try reader.next() else { break }
+                    checksum &+= V2Reading.read(message)
+                } catch {
+                    checksum &+= 1
+                }
+            }
+            return checksum
+        }
+    }
+
     // The streaming reader over the whole in-memory file (splitting included).
     wholeWorkloadBenchmark("HL7v2MessageReader mixed 50 MB + read", mixed) { bytes in
         var reader = HL7v2MessageReader(bytes: bytes)

@@ -74,6 +74,37 @@ public struct Workload: Sendable {
         return Workload(name: name, bytes: Array(records.joined()), records: records)
     }
 
+    /// `../shared/corpus` beside the repository (`HI_CORPUS` overrides it), when present.
+    public static var corpusDirectory: URL? {
+        let url: URL
+        if let path = ProcessInfo.processInfo.environment["HI_CORPUS"] {
+            url = URL(fileURLWithPath: path)
+        } else {
+            // …/Benchmarks/Sources/HIWorkloads/Workload.swift → …/../shared/corpus
+            url = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("shared").appendingPathComponent("corpus")
+        }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? url : nil
+    }
+
+    /// Every file under `corpus/<folder>` ending in one of `extensions` (read in place, never copied), one
+    /// record per file; `nil` when the corpus is absent.
+    public static func corpus(_ folder: String, extensions: [String]) -> Workload? {
+        guard let root = corpusDirectory?.appendingPathComponent(folder),
+            let walker = FileManager.default.enumerator(atPath: root.path)
+        else { return nil }
+        var paths: [String] = []
+        while let path = walker.nextObject() as? String {
+            if extensions.contains(where: { path.hasSuffix($0) }) { paths.append(path) }
+        }
+        let records = paths.sorted().compactMap { FileManager.default.contents(atPath: root.appendingPathComponent($0).path) }
+            .map { [UInt8]($0) }
+        guard !records.isEmpty else { return nil }
+        return Workload(name: "corpus/\(folder)", bytes: Array(records.joined()), records: records)
+    }
+
     /// Only the records whose text contains `marker` (for typed decoding of one resource type).
     public func filter(containing marker: String) -> Workload {
         let needle = Array(marker.utf8)
