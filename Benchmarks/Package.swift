@@ -39,6 +39,7 @@ let package = Package(
         benchmark("FHIRBenchmarks", ["HIFHIR"]),
         benchmark("TabularBenchmarks", ["HITabular"]),
         benchmark("CDABenchmarks", ["HICDA"]),
+        benchmark("MLLPBenchmarks", ["HIHL7v2", "HIMLLP"]),
         // The hix side of peers/run.sh: the same reads as the Python peers, in-process, on the same bytes.
         .executableTarget(
             name: "PeerHarness",
