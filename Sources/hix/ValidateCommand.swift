@@ -1,11 +1,12 @@
+import Foundation
 import HealthInterchange
 
-/// `hix validate`: lists and checks validation profiles and rules. Validating files arrives when the format
-/// readers (HL7 v2, CDA, FHIR → models) are connected; the engine and every model-level rule are in
-/// `HIValidation` already.
+/// `hix validate`: validates records (HL7 v2, FHIR; CDA once its reader is registered) against sharing
+/// profiles, and lists and checks profiles and rules.
 enum ValidateCommand {
     static let usage = """
-        usage: hix validate --list-profiles | --list-rules | --list-elements
+        usage: hix validate [--profile NAME|FILE] [--format text|json] INPUT…|-
+               hix validate --list-profiles | --list-rules | --list-elements
                hix validate --profile NAME|FILE --show-profile [--format text|json]
 
         Sharing profiles decide whether a record may be shared: required elements, data types, code
@@ -21,10 +22,13 @@ enum ValidateCommand {
                             unknown rules, tables, elements or profiles are reported, exit 1)
           --format F        text (default) or json (--show-profile: the merged profile as profile JSON)
 
-        Validating input files (hix validate [--profile P] INPUT…) needs the format readers and is not
-        available yet.
+        INPUT is a file, a directory (recursive) or - for standard input; HL7 v2 (multi-message files and
+        batches split into messages) and FHIR JSON/NDJSON are read into models first (what the reader reports
+        becomes syntax-level findings). Without --profile each record is checked with the profile for its
+        kind (cn-lab-report, cn-resident-registration, …). Output: one block (text) or one JSON object (json)
+        per record on standard output; issue counts by code on standard error.
 
-        exit codes: 0 ok, 1 invalid profile, 2 usage error
+        exit codes: 0 no errors, 1 a record has errors (or the profile is invalid), 2 usage error
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -59,10 +63,7 @@ enum ValidateCommand {
             return ExitCode.ok
         }
         if !parsed.positional.isEmpty {
-            Console.error(
-                "hix validate: validating input files needs the HL7 v2, CDA and FHIR readers, which are not"
-                    + " connected yet; use --show-profile to check a profile")
-            return ExitCode.usage
+            return validateInputs(parsed.positional, profile: parsed.value("profile"), format: format)
         }
         guard parsed.flag("show-profile"), let profileArgument = parsed.value("profile") else {
             Console.error("hix validate: give --list-profiles, --list-rules or --profile P --show-profile\n\n\(usage)")
@@ -77,6 +78,77 @@ enum ValidateCommand {
             Console.error("hix validate: \(error)")
             return ExitCode.inputError
         }
+    }
+
+    /// Validates every record of the inputs (files, directories, `-`): text or one JSON object per record on
+    /// standard output, a summary of issue counts by code on standard error; exit 1 when any record has errors.
+    static func validateInputs(_ inputs: [String], profile: String?, format: String) -> Int32 {
+        let validation: RecordValidation
+        do {
+            if let profile {
+                let (loaded, library) = try loadProfile(profile)
+                validation = try RecordValidation(profile: Validator(profile: loaded, library: library))
+            } else {
+                validation = try RecordValidation()
+            }
+        } catch {
+            Console.error("hix validate: \(error)")
+            return ExitCode.inputError
+        }
+        var records = 0
+        var withErrors = 0
+        var counts: [IssueCode: Int] = [:]
+        for input in inputs {
+            let sources: [(name: String, path: String)] =
+                input == "-"
+                ? [("-", "-")]
+                : FileManager.default.isDirectory(input)
+                    ? ConvertCommand.files(under: input).map { ("\(input)/\($0.name)", $0.path) } : [(input, input)]
+            for source in sources {
+                let bytes: [UInt8]
+                do {
+                    bytes =
+                        source.path == "-"
+                        ? try ByteSource.standardInput().readAll() : try ByteSource.readFile(source.path)
+                } catch {
+                    Console.error("hix validate: \(error)")
+                    withErrors += 1
+                    continue
+                }
+                for record in ConvertCommand.split(bytes, name: source.name, forced: nil, forcedNDJSON: false) {
+                    records += 1
+                    let reports: [ValidationReport]
+                    if let recordFormat = record.format, record.problem == nil {
+                        reports = validation.validate(record.bytes, as: recordFormat)
+                    } else {
+                        let issue = HICore.Issue(
+                            .fatal, code: "HI-VAL-0003",
+                            record.problem ?? "the input is not HL7 v2, FHIR JSON or CDA XML",
+                            at: SourceLocation(file: source.name, record: record.index, byteOffset: 0))
+                        reports = [ValidationReport(profile: profile ?? "auto", issues: []).addingSyntaxIssues([issue])]
+                    }
+                    var hasErrors = false
+                    for report in reports {
+                        let located = report.locatedIn(file: source.name, record: record.index)
+                        if !located.isShareable { hasErrors = true }
+                        for (code, count) in located.countsByCode { counts[code, default: 0] += count }
+                        if format == "json" {
+                            Console.output(located.jsonText)
+                        } else {
+                            let verdict = located.isShareable ? "shareable" : "NOT shareable"
+                            var lines = ["\(source.name) record \(record.index) [\(located.profile)]: \(verdict)"]
+                            lines += located.textLines.map { "  " + $0 }
+                            Console.output(lines.joined(separator: "\n"))
+                        }
+                    }
+                    if hasErrors { withErrors += 1 }
+                }
+            }
+        }
+        var summary = "hix validate: \(records) record(s), \(withErrors) with errors"
+        for code in counts.keys.sorted() { summary += "\n  \(code): \(counts[code] ?? 0)" }
+        Console.error(summary)
+        return withErrors > 0 ? ExitCode.inputError : ExitCode.ok
     }
 
     /// A built-in profile by name, or a profile file added to the built-in library.
@@ -139,5 +211,26 @@ enum ValidateCommand {
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+extension FileManager {
+    /// `true` when `path` names a directory.
+    func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+extension ValidationReport {
+    /// This report with the file name and record number filled into every issue's location.
+    func locatedIn(file: String, record: Int) -> ValidationReport {
+        ValidationReport(
+            profile: profile,
+            issues: issues.map { issue in
+                var copy = issue
+                copy.location = copy.location.with(file: file).with(record: record)
+                return copy
+            })
     }
 }

@@ -34,9 +34,9 @@ struct ValidateCommandTests {
         #expect(json.output.contains(#"{"id":"HI-VAL-0506","severity":"error","tables":[]}"#))
     }
 
-    @Test func filesAreNotValidatedYet() throws {
+    @Test func missingInputFileIsAnInputError() throws {
         let result = try HixRunner.run(["validate", "some.hl7"])
-        #expect(result.status == 2)
-        #expect(result.standardError.contains("not connected yet"))
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("cannot open some.hl7"))
     }
 }
