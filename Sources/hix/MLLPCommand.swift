@@ -13,7 +13,7 @@ enum MLLPCommand {
     static let usage = """
         usage: hix mllp listen --port P [--host 127.0.0.1] [--out DIR] [--max-connections N]
                                [--idle-timeout S] [--read-timeout S] [--max-frame-bytes N] [--strict]
-                               [--validate syntax] [--quiet]
+                               [--validate syntax|PROFILE] [--quiet]
                hix mllp send --host H --port P [--timeout S] [--connect-timeout S] [--attempts N] FILE…|-
 
         listen  accepts HL7 v2 messages over MLLP and answers each with an ACK (AA/AE/AR, or CA/CE/CR when the
@@ -22,7 +22,9 @@ enum MLLPCommand {
                 line on standard output is `listening on HOST:PORT`; SIGINT or SIGTERM stops gracefully.
                 --strict rejects (AR) messages with recoverable syntax problems. --validate syntax answers AE
                 with ERR segments when MSH-9.1, MSH-9.2, MSH-10, MSH-11 or MSH-12 is empty, and reports parser
-                warnings as ERR (W); it is the only profile until profile validation exists. Connections and
+                warnings as ERR (W); --validate PROFILE (a built-in profile such as
+                hl7v2-oru-r01, or a profile file) also reads each message into models and answers AE with one
+                ERR segment per finding of the profile's rules (see hix validate --list-profiles). Connections and
                 messages are logged on standard error (--quiet: problems only).
         send    sends every message in the files (multi-message and FHS/BHS batch files are split) and prints
                 one line per message: its ACK code, file, number in the file and control id. Exits 1 when any
@@ -55,6 +57,7 @@ enum MLLPCommand {
         var options = MLLPListenerOptions(port: 0)
         let directory: String?
         var validates = false
+        var validation: RecordValidation? = nil
         var quiet = false
         do {
             let arguments = try Arguments(
@@ -78,11 +81,16 @@ enum MLLPCommand {
             }
             if arguments.flag("strict") { options.parsing = .strict }
             if let profile = arguments.value("validate") {
-                guard profile == "syntax" else {
-                    throw UsageError("unknown profile '\(profile)' for --validate (available: syntax)")
-                }
                 validates = true
-                options.acknowledgement.errorCondition = { MLLPSyntaxCheck.condition(for: $0) }
+                if profile != "syntax" {
+                    do {
+                        let (loaded, library) = try ValidateCommand.loadProfile(profile)
+                        validation = try RecordValidation(profile: Validator(profile: loaded, library: library))
+                    } catch {
+                        throw UsageError("--validate \(profile): \(error)")
+                    }
+                }
+                options.acknowledgement.errorCondition = { MLLPCommand.condition(for: $0) }
             }
             directory = arguments.value("out")
             quiet = arguments.flag("quiet")
@@ -110,8 +118,14 @@ enum MLLPCommand {
 
         let store = directory.map { MessageStore(directory: $0) }
         let check = validates
+        let profileCheck = validation
         let listener = MLLPListener(options: options) { received in
-            let issues = check ? MLLPSyntaxCheck.issues(in: received.message) : []
+            var issues = check ? MLLPSyntaxCheck.issues(in: received.message) : []
+            if let profileCheck {
+                for report in profileCheck.validate(received.message.serializedBytes(), as: .hl7v2) {
+                    issues += report.issues.map(\.issue)
+                }
+            }
             try store?.save(received)
             return MLLPHandlerResult(issues: issues)
         }
@@ -133,6 +147,20 @@ enum MLLPCommand {
                 + "connection(s), \(statistics.refusedConnections) refused, \(statistics.droppedFrames) dropped frame(s)"
         )
         return ExitCode.ok
+    }
+
+    /// ERR-3 (table 0357) for an issue: the syntax check's mapping, and for profile findings the level of
+    /// their rule (HI-VAL-01xx required elements → 101, 02xx data types → 102, 03xx/04xx value domains → 103,
+    /// 05xx business rules → 207).
+    static func condition(for issue: HICore.Issue) -> HL7v2ErrorCondition {
+        let code = issue.code.rawValue
+        guard code.hasPrefix("HI-VAL-0"), code.count == 11 else { return MLLPSyntaxCheck.condition(for: issue) }
+        switch code.dropFirst(8).first {
+        case "1": return .requiredFieldMissing
+        case "2": return .dataTypeError
+        case "3", "4": return .tableValueNotFound
+        default: return .applicationInternalError
+        }
     }
 
     private static func log(_ event: MLLPListenerEvent, everything: Bool) {
