@@ -139,17 +139,24 @@ public struct HL7v2Message: Sendable {
     public var version: String? { value(at: "MSH-12") }
 
     func segmentIndices(_ id: String) -> [Int] {
-        let idBytes = Array(id.utf8)
-        guard idBytes.count == 3 else { return [] }
+        // The three ID bytes without building an array (segment IDs are ASCII).
+        var utf8 = id.utf8.makeIterator()
+        guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return [] }
         var result: [Int] = []
-        let bytes = storage.bytes
-        for index in 0..<storage.segmentCount {
-            let start = Int(storage.layout.segmentStarts[index])
-            let range = storage.segmentRange(index)
-            guard range.count >= 3, bytes[start] == idBytes[0], bytes[start + 1] == idBytes[1],
-                bytes[start + 2] == idBytes[2]
-            else { continue }
-            if range.count == 3 || bytes[start + 3] == storage.encoding.field { result.append(index) }
+        let field = storage.encoding.field
+        storage.bytes.withUnsafeBufferPointer { bytes in
+            storage.layout.segmentStarts.withUnsafeBufferPointer { starts in
+                storage.layout.segmentEnds.withUnsafeBufferPointer { ends in
+                    for index in 0..<min(starts.count, ends.count) {
+                        let start = Int(starts[index])
+                        let length = Int(ends[index]) - start
+                        guard length >= 3, start >= 0, start + length <= bytes.count, bytes[start] == a,
+                            bytes[start + 1] == b, bytes[start + 2] == c
+                        else { continue }
+                        if length == 3 || bytes[start + 3] == field { result.append(index) }
+                    }
+                }
+            }
         }
         return result
     }

@@ -1,7 +1,0 @@
-import HIXML
-import Testing
-
-// Replaced by the module's real tests when its issue lands.
-@Test func moduleIsLinked() {
-    #expect(HIXMLModule.name == "HIXML")
-}
