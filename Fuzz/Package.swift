@@ -32,5 +32,7 @@ let package = Package(
         fuzzTarget("FuzzResidentID", ["HIModels"]),
         fuzzTarget("FuzzTable", ["HITabular"]),
         fuzzTarget("FuzzMLLP", ["HICore", "HIHL7v2"]),
+        fuzzTarget("FuzzXML", ["HIXML"]),
+        fuzzTarget("FuzzCDA", ["HICDA", "HIXML"]),
     ]
 )
