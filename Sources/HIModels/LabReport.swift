@@ -37,6 +37,8 @@ public struct LabReport: Hashable, Sendable {
     public var orderedAt: Timestamp?
     /// When the report was issued.
     public var reportedAt: Timestamp?
+    /// Free-text comments on the whole report (HL7 v2 NTE after OBR, FHIR DiagnosticReport conclusion/note).
+    public var notes: [String] = []
     /// Where the model came from.
     public var provenance: Provenance
     /// Source fragments no mapping consumed.
@@ -98,6 +100,8 @@ public struct LabResult: Hashable, Sendable {
     public var method: CodedValue?
     /// When it was observed.
     public var observedAt: Timestamp?
+    /// Free-text comments on this result (HL7 v2 NTE after OBX, FHIR Observation.note).
+    public var notes: [String] = []
     /// Source fragments no mapping consumed.
     public var unmappedFragments: [UnmappedFragment]
 
