@@ -13,6 +13,7 @@ enum BuiltInTableText {
         ("follow-up-classification", followUpClassification),
         ("follow-up-method", followUpMethod),
         ("gb-t-2260-regions", gbT2260Regions),
+        ("identifier-systems", identifierSystems),
         ("identity-document-type", identityDocumentType),
         ("lab-tests", labTests),
         ("lab-units", labUnits),
