@@ -1,0 +1,122 @@
+import Foundation
+import HICDA
+import HIConvert
+import HIModels
+import HITestSupport
+import HIXML
+import Testing
+
+/// The CDA documents the round trips run over: every typed sample, and the Chinese corpus documents the
+/// library models (empty when the corpus is absent).
+enum CDAInputs {
+    static let samples: [SampleFile] =
+        (try? SampleFiles.list("cda", extensions: ["xml"]))?.filter {
+            !$0.name.hasPrefix("invalid/")
+        } ?? []
+
+    static let corpus: [SampleFile] = {
+        guard SharedCorpus.isPresent else { return [] }
+        let names = [
+            "cn/cda-wst483/wst483-01-personal-basic-health-info.xml",
+            "cn/cda-wst483/wst483-16-adult-health-checkup.xml",
+            "cn/hl7v3-lis/jh0421-lab-report-cda.xml",
+        ]
+        return names.map { SampleFile(name: $0, url: SharedCorpus.url($0)) }
+    }()
+
+    static let all = samples + corpus
+
+    static let schema: XMLSchema? = {
+        guard SharedCorpus.isPresent else { return nil }
+        return try? XMLSchema(contentsOf: SharedCorpus.url("cn/schemas/sdschemas/SDA.xsd").path)
+    }()
+}
+
+/// The modelled values of a record: provenance and unmapped fragments (bookkeeping, not clinical values) cleared.
+func modelledValues(_ record: ModelRecord) -> ModelRecord {
+    func clean(_ resident: Resident?) -> Resident? {
+        guard var resident else { return nil }
+        resident.provenance = Provenance()
+        resident.unmappedFragments = []
+        return resident
+    }
+    switch record {
+    case .resident(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        return .resident(value)
+    case .encounter(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        value.resident = clean(value.resident)
+        return .encounter(value)
+    case .labReport(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        value.resident = clean(value.resident)
+        return .labReport(value)
+    case .examReport(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        value.resident = clean(value.resident)
+        return .examReport(value)
+    case .referral(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        value.resident = clean(value.resident)
+        return .referral(value)
+    case .medicationOrder(var value):
+        value.unmappedFragments = []
+        return .medicationOrder(value)
+    case .followUp(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        value.resident = clean(value.resident)
+        return .followUp(value)
+    }
+}
+
+@Suite("CDA ↔ models")
+struct CDARoundTripTests {
+    @Test("CDA → models → CDA → models keeps every modelled value", arguments: CDAInputs.all)
+    func roundTrip(file: SampleFile) throws {
+        let bytes = try file.bytes()
+        let (first, _) = try CDAModelReader().read(bytes, options: ConversionOptions())
+        var report = ConversionReport()
+        let written = try CDAModelWriter().write(first, options: ConversionOptions(), report: &report)
+        let (second, _) = try CDAModelReader().read(written, options: ConversionOptions())
+        #expect(first.count == 1)
+        #expect(second.count == first.count)
+        for (a, b) in zip(first, second) {
+            #expect(modelledValues(a) == modelledValues(b))
+            #expect(a.resident?.names == b.resident?.names)
+            #expect(a.resident?.identifiers == b.resident?.identifiers)
+            #expect(a.resident?.sex == b.resident?.sex)
+            #expect(a.resident?.birthDate == b.resident?.birthDate)
+        }
+        // The second pass reproduces everything the first one held.
+        var again = ConversionReport()
+        let rewritten = try CDAModelWriter().write(second, options: ConversionOptions(), report: &again)
+        #expect(rewritten == written)
+    }
+
+    @Test("The documents the writer produces validate against SDA.xsd", arguments: CDAInputs.all)
+    func writtenDocumentsValidate(file: SampleFile) throws {
+        let schema = try #require(CDAInputs.schema, "SDA.xsd not loaded")
+        let (records, _) = try CDAModelReader().read(try file.bytes(), options: ConversionOptions())
+        for carry in [false, true] {
+            var options = ConversionOptions()
+            options.carryUnmapped = carry
+            var report = ConversionReport()
+            let written = try CDAModelWriter().write(records, options: options, report: &report)
+            let issues = schema.validate(written)
+            #expect(issues.isEmpty, "\(issues.prefix(3).map(\.message))")
+        }
+    }
+
+    @Test("The Chinese corpus documents the library models are present", .enabled(if: SharedCorpus.isPresent))
+    func corpusPresent() {
+        #expect(CDAInputs.corpus.count == 3)
+        #expect(CDAInputs.schema != nil)
+    }
+}
