@@ -73,7 +73,17 @@ struct CDACodes {
     // MARK: Identifiers
 
     /// Identifier roots of the national identifier scheme and the model kinds they carry.
-    static let rootKinds: [(root: String, kind: Identifier.Kind)] = [
+    /// The identifier-system table (`Mappings/identifier-systems.tsv`) first, then the HICDA roots it lacks.
+    static let rootKinds: [(root: String, kind: Identifier.Kind)] = {
+        var list = IdentifierSystems(tables: .builtIn).rows.compactMap { row in
+            row.oid.map { (root: $0, kind: row.kind) }
+        }
+        for entry in nationalRootKinds where !list.contains(where: { $0.root == entry.root }) { list.append(entry) }
+        return list
+    }()
+
+    /// Identifier roots of the national scheme (HICDA constants).
+    static let nationalRootKinds: [(root: String, kind: Identifier.Kind)] = [
         (CDA.CN.residentIDRoot, .residentIDCard),
         (CDA.CN.healthRecordNumberRoot, .healthRecordNumber),
         (CDA.CN.outpatientNumberRoot, .outpatientNumber),

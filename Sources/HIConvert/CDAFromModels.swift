@@ -54,6 +54,17 @@ struct CDAFromModels {
         } catch {
             throw ConversionError(.unsupportedTarget, "the document could not be built: \(error.reason)")
         }
+        if let resident = records[index].resident,
+            let id = resident.identifiers.first(where: {
+                $0.kind == .residentIDCard || $0.kind == CDAToModels.identityDocument
+            }),
+            id.kind != .residentIDCard || (id.authority != nil && id.authority != CDA.CN.residentIDRoot)
+        {
+            // Keep the root the identity document number came with.
+            var patient = document.patient
+            patient?.id = CDACodes.ii(id)
+            if let patient { document.patient = patient }
+        }
         if document.sections.isEmpty {
             // The schema needs at least one section in a structured body.
             var section = CDASection(code: nil, title: document.title)
@@ -87,7 +98,8 @@ struct CDAFromModels {
                 $0.value.hasPrefix("tel:") ? $0.value : "tel:" + $0.value
             }
             if let address = resident.addresses.first { header.address = Self.ad(address) }
-            for identifier in resident.identifiers where identifier.kind != .residentIDCard {
+            for identifier in resident.identifiers
+            where identifier.kind != .residentIDCard && identifier.kind != CDAToModels.identityDocument {
                 header.patientIDs.append(CDACodes.ii(identifier))
             }
             if resident.identifiers.filter({ $0.kind == .residentIDCard }).count > 1 {

@@ -6,11 +6,14 @@ import HIModels
 /// found afterwards by ``CDAUnmappedScan`` (the source compared with the document the models write back).
 struct CDAToModels {
     var codes: CDACodes
+    /// `recordTarget/patientRole/patient/id` of the document being read.
+    var patientID: II?
 
     init(options: ConversionOptions) { codes = CDACodes(options: options) }
 
     /// The models of `document`; throws `.unsupportedRecord` for templates the models have no place for.
     mutating func read(_ document: ClinicalDocument) throws(ConversionError) -> ModelRecord {
+        patientID = document.patient?.id
         let provenance = Provenance(
             format: .cda, documentID: document.id?.extension, location: SourceLocation(path: "/ClinicalDocument"))
         switch WSTypedView(document: document) {
@@ -21,7 +24,7 @@ struct CDAToModels {
         case .hypertensionFollowUp(let view): return .followUp(hypertension(view, provenance))
         case .diabetesFollowUp(let view): return .followUp(diabetes(view, provenance))
         case .adultHealthCheckup(let view):
-            var resident = resident(view.header, provenance)
+            var resident = resident(view.header, provenance, patientID: patientID)
             resident.provenance = provenance
             return .resident(resident)
         case .referralRecord(let view): return .referral(referral(view, provenance))
@@ -46,10 +49,15 @@ struct CDAToModels {
         CDA.CN.residentIDRoot, CDA.CN.healthRecordNumberRoot, CDA.CN.healthCardRoot,
     ]
 
-    func resident(_ header: CNDocumentHeader, _ provenance: Provenance) -> Resident {
+    func resident(_ header: CNDocumentHeader, _ provenance: Provenance, patientID: II? = nil) -> Resident {
         var resident = Resident(provenance: provenance)
         if let id = header.residentID, !id.isEmpty {
             resident.identifiers.append(Identifier(kind: .residentIDCard, value: id, authority: CDA.CN.residentIDRoot))
+        } else if let id = patientID, let value = id.extension, !value.isEmpty {
+            // patient/id under another root (a vendor root): an identity document number; its value is kept as is
+            // (a wrong check digit is a validation matter).
+            let kind: Identifier.Kind = Self.hasResidentIDShape(value) ? .residentIDCard : Self.identityDocument
+            resident.identifiers.append(Identifier(kind: kind, value: value, authority: id.root))
         }
         for id in header.patientIDs where Self.residentRoots.contains(id.root ?? "") {
             if let identifier = CDACodes.identifier(id) { resident.identifiers.append(identifier) }
@@ -67,6 +75,17 @@ struct CDAToModels {
         if let phone = header.phone, !phone.isEmpty { resident.telecom = [ContactPoint(system: .phone, value: phone)] }
         if let address = header.address { resident.addresses = [Self.address(address)] }
         return resident
+    }
+
+    /// The kind of a `patient/id` that is not a resident ID card number.
+    static let identityDocument = Identifier.Kind(rawValue: "identityDocument")
+
+    /// 17 digits and a digit or `X` (GB 11643 shape; the check digit is not verified here).
+    static func hasResidentIDShape(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 18 else { return false }
+        return bytes.prefix(17).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            && (bytes[17] == 0x58 || bytes[17] == 0x78 || (bytes[17] >= 0x30 && bytes[17] <= 0x39))
     }
 
     /// The address part kinds in the order the model's `parts` hold them (province down to house number).
@@ -143,7 +162,7 @@ struct CDAToModels {
 
     func labReport(_ view: WSLabReport, _ provenance: Provenance) -> LabReport {
         let header = view.header
-        var report = LabReport(resident: resident(header, provenance), provenance: provenance)
+        var report = LabReport(resident: resident(header, provenance, patientID: patientID), provenance: provenance)
         let visitRoots: Set<String> = [CDA.CN.outpatientNumberRoot, CDA.CN.inpatientNumberRoot]
         report.identifiers = recordIdentifiers(header, excluding: visitRoots.union([CDA.CN.specimenNumberRoot]))
         let specimenIDs = header.patientIDs.filter { $0.root == CDA.CN.specimenNumberRoot }.compactMap(
@@ -192,7 +211,8 @@ struct CDAToModels {
     func examReport(_ view: WSExamReport, _ provenance: Provenance) -> ExamReport {
         let header = view.header
         var report = ExamReport(
-            kind: codes.model(view.examItem), resident: resident(header, provenance), provenance: provenance)
+            kind: codes.model(view.examItem), resident: resident(header, provenance, patientID: patientID),
+            provenance: provenance)
         report.identifiers = recordIdentifiers(header)
         report.findings = view.findings
         report.impression = view.impression
@@ -204,7 +224,8 @@ struct CDAToModels {
 
     func encounter(_ view: WSOutpatientRecord, _ provenance: Provenance) -> Encounter {
         let header = view.header
-        var encounter = Encounter(kind: .outpatient, resident: resident(header, provenance), provenance: provenance)
+        var encounter = Encounter(
+            kind: .outpatient, resident: resident(header, provenance, patientID: patientID), provenance: provenance)
         encounter.identifiers = recordIdentifiers(header)
         encounter.organization = Self.custodian(header)
         encounter.practitioners = Self.author(header).map { [$0] } ?? []
@@ -216,7 +237,7 @@ struct CDAToModels {
     }
 
     func personalInfo(_ view: WSPersonalBasicHealthInfo, _ provenance: Provenance) -> Resident {
-        var resident = resident(view.header, provenance)
+        var resident = resident(view.header, provenance, patientID: patientID)
         resident.identifiers += recordIdentifiers(view.header)
         resident.aboBloodGroup = codes.model(view.aboBloodType)
         resident.rhBloodGroup = codes.model(view.rhBloodType)
@@ -228,7 +249,7 @@ struct CDAToModels {
         -> FollowUp
     {
         var followUp = FollowUp(disease: disease, provenance: provenance)
-        followUp.resident = resident(header, provenance)
+        followUp.resident = resident(header, provenance, patientID: patientID)
         followUp.identifiers = recordIdentifiers(header)
         followUp.date = (date ?? header.effectiveTime).flatMap {
             $0.utf8.count >= 8 ? CalendarDate(String($0.prefix(8))) : nil
@@ -259,7 +280,7 @@ struct CDAToModels {
     func referral(_ view: WSReferralRecord, _ provenance: Provenance) -> Referral {
         let header = view.header
         var referral = Referral(reason: view.reason, provenance: provenance)
-        referral.resident = resident(header, provenance)
+        referral.resident = resident(header, provenance, patientID: patientID)
         referral.identifiers = recordIdentifiers(header)
         referral.fromOrganization = Self.custodian(header)
         if let name = view.receivingOrganization { referral.toOrganization = Organization(name: name) }

@@ -120,3 +120,49 @@ struct CDARoundTripTests {
         #expect(CDAInputs.schema != nil)
     }
 }
+
+@Suite("CDA reading details")
+struct CDAReadingTests {
+    @Test("The corpus lab report keeps its patient ID (wrong check digit and all) under its own root")
+    func corpusPatientIDKept() throws {
+        guard let file = CDAInputs.corpus.first(where: { $0.name.hasSuffix("jh0421-lab-report-cda.xml") }) else {
+            return
+        }
+        let (records, _) = try CDAModelReader().read(try file.bytes(), options: ConversionOptions())
+        let id = try #require(records.first?.resident?.identifier(.residentIDCard))
+        #expect(id.value == "420106201101011919")
+        #expect(id.authority == "1.2.156.112636.1.1.2.2.1.8")
+        var report = ConversionReport()
+        let written = try CDAModelWriter().write(records, options: ConversionOptions(), report: &report)
+        let document = try ClinicalDocument(parsing: written)
+        #expect(document.patient?.id == II(root: "1.2.156.112636.1.1.2.2.1.8", extension: "420106201101011919"))
+        guard case .labReport(let lab) = records.first else { return }
+        #expect(lab.results.count == 5)
+    }
+
+    @Test("Sample lab report: header, results, codes and identifiers reach the models")
+    func sampleLabReport() throws {
+        let file = try #require(CDAInputs.samples.first { $0.name == "wst500-27-lab-report.xml" })
+        let (records, report) = try CDAModelReader().read(try file.bytes(), options: ConversionOptions())
+        guard case .labReport(let lab) = records.first else {
+            Issue.record("expected a lab report")
+            return
+        }
+        #expect(lab.resident?.identifier(.residentIDCard)?.value == "330521198506123019")
+        #expect(lab.resident?.sex?.system == "gb-t-2261.1")
+        #expect(lab.resident?.sex?.code == "1")
+        #expect(lab.resident?.maritalStatus?.system == "gb-t-2261.2")
+        #expect(lab.resident?.ethnicity?.system == "gb-3304")
+        #expect(lab.identifiers.contains { $0.authority == "2.16.156.10011.1.33" && $0.value == "JY20261118-0317" })
+        #expect(lab.encounter?.identifiers.first?.kind == .outpatientNumber)
+        #expect(lab.specimen?.identifiers.first?.value == "2611180317")
+        #expect(lab.reviewer?.name?.text == "蒋国华")
+        #expect(!lab.results.isEmpty)
+        #expect(lab.results.allSatisfy { !$0.code.code.isEmpty && $0.value != nil })
+        // What the models do not hold is reported with its XPath: the second authenticator, the participant …
+        #expect(report.unmapped.contains { $0.path.hasPrefix("/ClinicalDocument/authenticator") })
+        #expect(report.unmapped.contains { $0.path.hasPrefix("/ClinicalDocument/participant") })
+        #expect(report.unmapped.allSatisfy { $0.path.hasPrefix("/ClinicalDocument") })
+        #expect(records[0].unmappedFragments.count == report.unmapped.count)
+    }
+}
