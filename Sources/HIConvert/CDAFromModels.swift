@@ -84,6 +84,7 @@ struct CDAFromModels {
         var header = CNDocumentHeader()
         let kindPath = "Resident"
         if let resident {
+            reportDropped(resident)
             header.residentID = resident.identifier(.residentIDCard)?.value
             header.patientName = resident.names.first?.text
             header.sex = codes.cda(resident.sex, translatingTo: "gb-t-2261.1", path: kindPath + ".sex")
@@ -116,6 +117,29 @@ struct CDAFromModels {
         }
         header.effectiveTime = CDACodes.ts(time)
         return header
+    }
+
+    /// Reports the resident's values the document header has no place for.
+    mutating func reportDropped(_ resident: Resident) {
+        var dropped: [(String, String)] = []
+        if resident.names.count > 1 { dropped.append(("Resident.names[1...]", "the header holds one name")) }
+        if resident.addresses.count > 1 { dropped.append(("Resident.addresses[1...]", "the header holds one address")) }
+        if resident.addresses.first?.regionCode != nil {
+            dropped.append(("Resident.addresses[0].regionCode", "the header address has no region code"))
+        }
+        if resident.telecom.filter({ $0.system == .phone }).count > 1
+            || resident.telecom.contains(where: { $0.system != .phone })
+        {
+            dropped.append(("Resident.telecom[1...]", "the header holds one phone number"))
+        }
+        if !resident.contacts.isEmpty { dropped.append(("Resident.contacts", "the header has no contact persons")) }
+        if !resident.insurance.isEmpty && resident.insurance.first?.paymentMethod == nil {
+            dropped.append(("Resident.insurance", "only the payment method of the personal information has a place"))
+        }
+        if !resident.keyPopulations.isEmpty {
+            dropped.append(("Resident.keyPopulations", "the header has no key-population flags"))
+        }
+        for (path, reason) in dropped { report.unmapped.append(UnmappedItem(path: path, reason: reason)) }
     }
 
     static func ad(_ address: Address) -> AD {
@@ -176,7 +200,24 @@ struct CDAFromModels {
         Self.setSigner(value.reviewer, on: &header)
         Self.setCustodian(value.laboratory, on: &header)
         var view = WSLabReport(header: header)
-        if !value.results.isEmpty {
+        let dropped: [(Bool, String, String)] = [
+            (value.order != nil, "LabReport.order", "the ordered panel has no place in the 检验报告 template"),
+            (value.orderedBy != nil, "LabReport.orderedBy", "the ordering practitioner has no place"),
+            (value.orderedAt != nil, "LabReport.orderedAt", "the order time has no place"),
+            (value.status != nil, "LabReport.status", "the report status has no place"),
+            (value.specimen?.collectedAt != nil, "LabReport.specimen.collectedAt", "the collection time has no place"),
+            (value.specimen?.receivedAt != nil, "LabReport.specimen.receivedAt", "the receipt time has no place"),
+            ((value.encounter?.diagnoses.count ?? 0) > 1, "LabReport.encounter.diagnoses[1...]", "one diagnosis"),
+        ]
+        for (present, path, reason) in dropped where present {
+            report.unmapped.append(UnmappedItem(path: path, reason: reason))
+        }
+        if let type = value.specimen?.type {
+            view.setString(Self.specimenType, type.display ?? type.code)
+        }
+        if !value.results.isEmpty,
+            !view.content.sections.contains(where: { $0.kind.code == WSLabReport.labSection.code })
+        {
             // An empty section is dropped by WSDocument.makeDocument; give the lab section a (blank) text so
             // the results have their section.
             view.content.sections.append(WSSection(kind: WSLabReport.labSection, text: ""))
@@ -221,6 +262,9 @@ struct CDAFromModels {
         }
         return view
     }
+
+    /// 标本类别 (DE04.50.134.00) in the lab section.
+    static let specimenType = WSField("DE04.50.134.00", "标本类别", in: WSLabReport.labSection)
 
     mutating func examReport(_ value: ExamReport) -> WSExamReport {
         var header = header(

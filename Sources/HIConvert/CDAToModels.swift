@@ -167,7 +167,11 @@ struct CDAToModels {
         report.identifiers = recordIdentifiers(header, excluding: visitRoots.union([CDA.CN.specimenNumberRoot]))
         let specimenIDs = header.patientIDs.filter { $0.root == CDA.CN.specimenNumberRoot }.compactMap(
             CDACodes.identifier)
-        if !specimenIDs.isEmpty { report.specimen = Specimen(identifiers: specimenIDs) }
+        let specimenType = view.string(CDAFromModels.specimenType)
+        if !specimenIDs.isEmpty || specimenType != nil {
+            report.specimen = Specimen(
+                type: specimenType.map { CodedValue(system: "", code: "", display: $0) }, identifiers: specimenIDs)
+        }
         let visitIDs = header.patientIDs.filter { visitRoots.contains($0.root ?? "") }.compactMap(CDACodes.identifier)
         let diagnosis = diagnosis(code: view.diagnosisCode, name: nil)
         if !visitIDs.isEmpty || diagnosis != nil {

@@ -156,7 +156,8 @@ struct CDAAnyToAnyTests {
             try Data(result.output).write(to: url)
         }
         let golden = try [UInt8](Data(contentsOf: url))
-        #expect(golden == result.output, "\(input.source) differs from its golden \(url.lastPathComponent)")
+        let same = golden == result.output
+        #expect(same, "\(input.source) differs from its golden \(url.lastPathComponent) (HI_WRITE_GOLDENS=1 rewrites)")
         // Deterministic: a second run gives the same bytes.
         let again = try Self.converter.convert(try input.bytes(), from: input.format, to: .cda)
         #expect(again.output == result.output)
