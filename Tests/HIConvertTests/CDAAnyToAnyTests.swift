@@ -1,6 +1,7 @@
 import Foundation
 import HICDA
 import HIConvert
+import HIHL7v2
 import HIModels
 import HITestSupport
 import HIXML
@@ -76,6 +77,39 @@ struct CDAAnyToAnyTests {
         #expect(cda.resident?.identifier(.residentIDCard)?.value == v2.resident?.identifier(.residentIDCard)?.value)
         #expect(cda.resident?.names.first?.text == v2.resident?.names.first?.text)
         #expect(cda.resident?.birthDate == v2.resident?.birthDate)
+    }
+
+    @Test("v2 ORU^R01 → 检验报告: each OBX's code, value, unit, range and flag are in the document (read by HICDA)")
+    func oruResultsAgainstTheMessage() throws {
+        let bytes = try CDAGoldenCase(source: "hl7v2/valid/oru-r01-lab.hl7", format: .hl7v2).bytes()
+        let message = try HL7v2Message(parsing: bytes)
+        let result = try Self.converter.convert(bytes, from: .hl7v2, to: .cda)
+        let view = try WSLabReport(document: try ClinicalDocument(parsing: result.output))
+        let count = message.segments(withID: "OBX").count
+        #expect(count == 12)
+        #expect(view.results.count == count)
+        for (index, cda) in view.results.enumerated() {
+            let obx = "OBX[\(index + 1)]"
+            #expect(cda.item?.code == message.value(at: obx + "-3.1"))
+            #expect(cda.item?.displayName == message.value(at: obx + "-3.2"))
+            let flag = message.value(at: obx + "-8").flatMap { $0.isEmpty ? nil : $0 }
+            #expect(cda.interpretation?.code == flag, "\(obx)-8")
+            guard message.value(at: obx + "-2") == "NM", let value = message.value(at: obx + "-5") else { continue }
+            if value.hasPrefix("<") || value.hasPrefix(">") {
+                guard case .quantityRange(let range) = cda.value else {
+                    Issue.record("\(obx): a comparator value is written as a one-sided interval")
+                    continue
+                }
+                #expect((range.high ?? range.low)?.value == String(value.dropFirst()))
+            } else {
+                #expect(cda.valueText == value, "\(obx)-5")
+                #expect(cda.unit == message.value(at: obx + "-6.1"), "\(obx)-6")
+            }
+            if let range = message.value(at: obx + "-7"), let dash = range.firstIndex(of: "-") {
+                #expect(cda.referenceRange?.low?.value == String(range[..<dash]), "\(obx)-7")
+                #expect(cda.referenceRange?.high?.value == String(range[range.index(after: dash)...]), "\(obx)-7")
+            }
+        }
     }
 
     static func text(_ value: ResultValue) -> String {
