@@ -166,3 +166,27 @@ struct CDAReadingTests {
         #expect(records[0].unmappedFragments.count == report.unmapped.count)
     }
 }
+
+@Suite("CDA reading, hostile input")
+struct CDAHostileInputTests {
+    @Test("Truncated and corrupted documents are refused or read, never a crash")
+    func truncatedDocuments() throws {
+        let file = try #require(CDAInputs.samples.first { $0.name == "wst500-27-lab-report.xml" })
+        let bytes = try file.bytes()
+        var refused = 0
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
+            do {
+                _ = try CDAModelReader().read(Array(bytes[..<cut]), options: ConversionOptions())
+            } catch {
+                refused += 1
+                #expect(error.code == .unreadableInput || error.code == .unsupportedRecord)
+            }
+        }
+        #expect(refused > 50)
+        // Values replaced by markup-looking text and empty attributes still read and write.
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "value=\"", with: "value=\"&lt;")
+        let (records, _) = try CDAModelReader().read(Array(text.utf8), options: ConversionOptions())
+        var report = ConversionReport()
+        _ = try CDAModelWriter().write(records, options: ConversionOptions(), report: &report)
+    }
+}
