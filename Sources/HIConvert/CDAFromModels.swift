@@ -46,7 +46,9 @@ struct CDAFromModels {
             case .labReport(let value): document = try labReport(value).makeDocument()
             case .examReport(let value): document = try examReport(value).makeDocument()
             case .referral(let value): document = try referral(value).makeDocument()
-            case .followUp(let value): document = try followUp(value)
+            case .followUp(let value):
+                document = try followUp(value)
+                if let next = value.nextDate { Self.appendNextFollowUp(next, to: &document) }
             case .encounter(let value): document = try outpatient(value).makeDocument()
             case .resident(let value): document = try personalInfo(value).makeDocument()
             case .medicationOrder: throw CDAError(.wrongTemplate, "prescriptions have no document template")
@@ -334,6 +336,30 @@ struct CDAFromModels {
             Self.setFollowUpDate(value.date, in: &view.content, methodID: WSDiabetesFollowUp.Fields.followUpMethod.id)
             return try view.makeDocument()
         }
+    }
+
+    /// Adds 下次随访日期 as a planned encounter (`moodCode="APT"`) to the follow-up section (else the first one).
+    static func appendNextFollowUp(_ date: CalendarDate, to document: inout ClinicalDocument) {
+        var element = CDA.element("encounter")
+        element.setAttribute("classCode", "ENC")
+        element.setAttribute("moodCode", "APT")
+        var statement = CDAClinicalStatement(element: element)
+        statement.code = CD(code: nil, displayName: "下次随访")
+        statement.setValue("effectiveTime", TS(date.compact))
+        var sections = document.sections
+        let index =
+            sections.firstIndex { $0.title == WSSectionKind.followUp.title } ?? (sections.isEmpty ? nil : 0)
+        if let index {
+            sections[index].append(statement)
+        } else {
+            var section = CDASection(code: nil, title: WSSectionKind.followUp.title)
+            var narrative = CDA.element("text")
+            narrative.text = "下次随访日期：" + date.description
+            section.narrative = narrative
+            section.append(statement)
+            sections.append(section)
+        }
+        document.sections = sections
     }
 
     static func setFollowUpDate(_ date: CalendarDate?, in content: inout WSDocument, methodID: String) {

@@ -8,12 +8,15 @@ struct CDAToModels {
     var codes: CDACodes
     /// `recordTarget/patientRole/patient/id` of the document being read.
     var patientID: II?
+    /// 下次随访日期 of the document being read.
+    var nextFollowUp: String?
 
     init(options: ConversionOptions) { codes = CDACodes(options: options) }
 
     /// The models of `document`; throws `.unsupportedRecord` for templates the models have no place for.
     mutating func read(_ document: ClinicalDocument) throws(ConversionError) -> ModelRecord {
         patientID = document.patient?.id
+        nextFollowUp = Self.plannedEncounterTime(document)
         let provenance = Provenance(
             format: .cda, documentID: document.id?.extension, location: SourceLocation(path: "/ClinicalDocument"))
         switch WSTypedView(document: document) {
@@ -259,7 +262,23 @@ struct CDAToModels {
             $0.utf8.count >= 8 ? CalendarDate(String($0.prefix(8))) : nil
         }
         followUp.doctor = Self.author(header)
+        followUp.nextDate = nextFollowUp.flatMap { $0.utf8.count >= 8 ? CalendarDate(String($0.prefix(8))) : nil }
         return followUp
+    }
+
+    /// The `effectiveTime` of the first planned encounter (`moodCode="APT"`, 下次随访日期) in the body.
+    static func plannedEncounterTime(_ document: ClinicalDocument) -> String? {
+        for section in document.allSections {
+            for entry in section.entries {
+                guard let statement = entry.statement, statement.kind == "encounter",
+                    statement.element.attribute("moodCode") == "APT"
+                else { continue }
+                if let time = statement.effectiveTime?.value?.value ?? statement.effectiveTime?.low?.value {
+                    return time
+                }
+            }
+        }
+        return nil
     }
 
     func hypertension(_ view: WSHypertensionFollowUp, _ provenance: Provenance) -> FollowUp {

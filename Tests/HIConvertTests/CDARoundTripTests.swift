@@ -167,6 +167,26 @@ struct CDAReadingTests {
     }
 }
 
+extension CDAReadingTests {
+    @Test("Hypertension follow-up: date, method, blood pressure, adherence and next date reach FollowUp")
+    func hypertensionFollowUp() throws {
+        let file = try #require(CDAInputs.samples.first { $0.name == "wst483-12-hypertension-followup.xml" })
+        let (records, _) = try CDAModelReader().read(try file.bytes(), options: ConversionOptions())
+        guard case .followUp(let followUp) = records.first else {
+            Issue.record("expected a follow-up")
+            return
+        }
+        #expect(followUp.disease == .hypertension)
+        #expect(followUp.date == CalendarDate("20261120"))
+        #expect(followUp.nextDate == CalendarDate("20261220"))
+        #expect(followUp.method?.code == "1")
+        #expect(followUp.method?.system == "ws364-follow-up-method")
+        #expect(followUp.systolic == 138)
+        #expect(followUp.diastolic == 86)
+        #expect(followUp.medicationAdherence != nil)
+    }
+}
+
 @Suite("CDA reading, hostile input")
 struct CDAHostileInputTests {
     @Test("Truncated and corrupted documents are refused or read, never a crash")
