@@ -21,7 +21,7 @@ struct CDAFromModels {
             case .followUp: 3
             case .encounter: 4
             case .resident: 5
-            case .medicationOrder: 9
+            case .medicationOrder, .practitioner, .organization: 9
             }
         }
         return records.indices.filter { rank(records[$0]) < 9 }.min { rank(records[$0]) < rank(records[$1]) }
@@ -31,7 +31,8 @@ struct CDAFromModels {
         guard let index = Self.primary(records) else {
             throw ConversionError(
                 .unsupportedTarget,
-                "no record of a kind a WS/T 500 or WS/T 483 document holds (prescriptions have none)")
+                "no record of a kind a WS/T 500 or WS/T 483 document holds (prescriptions, practitioners and "
+                    + "organizations alone have none)")
         }
         for (other, record) in records.enumerated() where other != index {
             report.unmapped.append(
@@ -51,7 +52,8 @@ struct CDAFromModels {
                 if let next = value.nextDate { Self.appendNextFollowUp(next, to: &document) }
             case .encounter(let value): document = try outpatient(value).makeDocument()
             case .resident(let value): document = try personalInfo(value).makeDocument()
-            case .medicationOrder: throw CDAError(.wrongTemplate, "prescriptions have no document template")
+            case .medicationOrder, .practitioner, .organization:
+                throw CDAError(.wrongTemplate, "the record kind has no document template")
             }
         } catch {
             throw ConversionError(.unsupportedTarget, "the document could not be built: \(error.reason)")

@@ -82,6 +82,11 @@ extension ModelRecord {
         case .followUp(var value):
             value.unmappedFragments += fragments
             self = .followUp(value)
+        case .organization(var value):
+            value.unmappedFragments += fragments
+            self = .organization(value)
+        case .practitioner:
+            break  // Practitioner keeps no fragments; the report still lists them.
         }
     }
 }

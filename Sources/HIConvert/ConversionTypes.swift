@@ -24,6 +24,10 @@ public enum ModelRecord: Hashable, Sendable {
     case medicationOrder(MedicationOrder)
     /// A chronic-disease follow-up.
     case followUp(FollowUp)
+    /// A practitioner on their own (FHIR Practitioner).
+    case practitioner(Practitioner)
+    /// An organisation on its own (FHIR Organization).
+    case organization(Organization)
 
     /// A short name of the payload kind, for reports.
     public var kindName: String {
@@ -35,6 +39,8 @@ public enum ModelRecord: Hashable, Sendable {
         case .referral: "referral"
         case .medicationOrder: "medicationOrder"
         case .followUp: "followUp"
+        case .practitioner: "practitioner"
+        case .organization: "organization"
         }
     }
 
@@ -48,6 +54,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .referral(let value): value.resident
         case .medicationOrder(let value): value.resident
         case .followUp(let value): value.resident
+        case .practitioner, .organization: nil
         }
     }
 
@@ -61,6 +68,8 @@ public enum ModelRecord: Hashable, Sendable {
         case .referral(let value): value.unmappedFragments
         case .medicationOrder(let value): value.unmappedFragments
         case .followUp(let value): value.unmappedFragments
+        case .practitioner: []
+        case .organization(let value): value.unmappedFragments
         }
     }
 }

@@ -76,7 +76,42 @@ enum SystemNames {
         }
         if system.hasPrefix("http:") || system.hasPrefix("https:") || system.hasPrefix("urn:") { return system }
         if CodeSystem.isValidOID(system) { return "urn:oid:" + system }
-        return "http://healthinterchange.example/CodeSystem/" + system
+        return "http://healthinterchange.example/CodeSystem/" + percentEncoded(system)
+    }
+
+    /// `text` with every byte outside A–Z a–z 0–9 - . _ ~ percent-encoded.
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let plain =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+            if plain {
+                out.append(Character(UnicodeScalar(byte)))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        var index = 0
+        while index < source.count {
+            if source[index] == 0x25, index + 2 < source.count,
+                let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                index += 3
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The model system name for a FHIR system URI (inverse of ``fhirSystem(_:tables:)``).
@@ -90,7 +125,7 @@ enum SystemNames {
             return v2.key
         }
         let local = "http://healthinterchange.example/CodeSystem/"
-        if uri.hasPrefix(local) { return String(uri.dropFirst(local.utf8.count)) }
+        if uri.hasPrefix(local) { return percentDecoded(String(uri.dropFirst(local.utf8.count))) }
         let v2Prefix = "http://terminology.hl7.org/CodeSystem/v2-"
         if uri.hasPrefix(v2Prefix), uri.utf8.count == v2Prefix.utf8.count + 4 {
             return "HL7" + uri.dropFirst(v2Prefix.utf8.count)

@@ -176,8 +176,20 @@ struct FHIRReadState {
             if let patient { claimedPatients.insert(patient) }
             records.append(.referral(referral))
         }
+        for index in entries.indices where entries[index].type == "MedicationRequest" {
+            let (order, patient) = readMedicationRequest(index)
+            if let patient { claimedPatients.insert(patient) }
+            records.append(.medicationOrder(order))
+        }
         for index in entries.indices where entries[index].type == "Patient" && !claimedPatients.contains(index) {
             records.append(.resident(readPatient(index)))
+        }
+        for index in entries.indices where !entries[index].used {
+            if entries[index].type == "Practitioner" {
+                records.append(.practitioner(readPractitioner(at: index)))
+            } else if entries[index].type == "Organization" {
+                records.append(.organization(readOrganization(at: index)))
+            }
         }
         return records
     }
@@ -345,6 +357,10 @@ struct FHIRReadState {
 
     mutating func readPractitioner(_ reference: JSONValue?) -> Practitioner? {
         guard let index = resolve(reference), entries[index].type == "Practitioner" else { return nil }
+        return readPractitioner(at: index)
+    }
+
+    mutating func readPractitioner(at index: Int) -> Practitioner {
         use(index, ["identifier", "name", "telecom", "qualification"])
         let json = entries[index].json
         var practitioner = Practitioner(provenance: provenance)
@@ -361,7 +377,11 @@ struct FHIRReadState {
 
     mutating func readOrganization(_ reference: JSONValue?) -> Organization? {
         guard let index = resolve(reference), entries[index].type == "Organization" else { return nil }
-        use(index, ["identifier", "name", "telecom", "address", "type", "active"])
+        return readOrganization(at: index)
+    }
+
+    mutating func readOrganization(at index: Int) -> Organization {
+        use(index, ["identifier", "name", "telecom", "address", "type", "active", "extension"])
         let json = entries[index].json
         var organization = Organization(provenance: provenance)
         organization.identifiers = identifiers(json["identifier"])
@@ -369,6 +389,7 @@ struct FHIRReadState {
         organization.type = coded(json["type"]?[0])
         organization.telecom = (json["telecom"]?.arrayValue ?? []).compactMap(contactPoint)
         organization.addresses = (json["address"]?.arrayValue ?? []).map(address)
+        organization.unmappedFragments = carriedFragments(index)
         return organization
     }
 
@@ -541,10 +562,7 @@ struct FHIRReadState {
                 continue
             }
             observations.append(observation)
-            if var result = readObservation(observation) {
-                if result.observedAt == lab.specimen?.collectedAt { result.observedAt = nil }
-                lab.results.append(result)
-            }
+            if let result = readObservation(observation) { lab.results.append(result) }
         }
         if let conclusion = json["conclusion"]?.stringValue {
             lab.notes = conclusion.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -575,6 +593,55 @@ struct FHIRReadState {
         referral.diagnoses = (json["reasonReference"]?.arrayValue ?? []).compactMap { readCondition($0, rank: nil) }
         referral.unmappedFragments = carriedFragments(index)
         return (referral, patient)
+    }
+
+    mutating func readMedicationRequest(_ index: Int) -> (MedicationOrder, Int?) {
+        use(
+            index,
+            [
+                "identifier", "status", "intent", "medicationCodeableConcept", "subject", "authoredOn", "requester",
+                "dosageInstruction", "dispenseRequest", "extension",
+            ])
+        let json = entries[index].json
+        let medication =
+            coded(json["medicationCodeableConcept"]) ?? CodedValue(system: "", code: "", originalText: nil)
+        if json["medicationReference"] != nil {
+            unmapped.append((entries[index].path + ".medicationReference", "a Medication reference has no place"))
+            entries[index].consumedKeys.insert("medicationReference")
+        }
+        var order = MedicationOrder(medication: medication, provenance: provenance)
+        order.identifiers = identifiers(json["identifier"])
+        var patient: Int? = nil
+        if let subject = resolve(json["subject"]), entries[subject].type == "Patient" {
+            order.resident = readPatient(subject)
+            patient = subject
+        } else if json["subject"] != nil {
+            unmapped.append((entries[index].path + ".subject", "the reference does not resolve in this record"))
+        }
+        order.orderedAt = time(json["authoredOn"])
+        order.prescriber = readPractitioner(json["requester"])
+        if json["requester"] != nil, order.prescriber == nil {
+            unmapped.append((entries[index].path + ".requester", "the reference does not resolve to a Practitioner"))
+        }
+        if let dosage = json["dosageInstruction"]?[0] {
+            order.route = coded(dosage["route"])
+            order.frequency = coded(dosage["timing"]?["code"])
+            if let dose = dosage["doseAndRate"]?[0]?["doseQuantity"], let value = dose["value"]?.numberText {
+                order.dose = Quantity(value: value, unit: dose["unit"]?.stringValue, ucum: nil)
+            }
+            for key in dosage.objectValue?.keys ?? [] where !["route", "timing", "doseAndRate"].contains(key) {
+                unmapped.append((entries[index].path + ".dosageInstruction[0]." + key, "no place in the model"))
+            }
+        }
+        if let dispense = json["dispenseRequest"] {
+            if let value = dispense["quantity"]?["value"]?.numberText {
+                order.quantity = Quantity(value: value, unit: dispense["quantity"]?["unit"]?.stringValue)
+            }
+            order.daysSupplied = dispense["expectedSupplyDuration"]?["value"]?.numberText.flatMap { Int($0) }
+            order.refills = dispense["numberOfRepeatsAllowed"]?.numberText.flatMap { Int($0) }
+        }
+        order.unmappedFragments = carriedFragments(index)
+        return (order, patient)
     }
 
     // MARK: Unmapped

@@ -41,16 +41,32 @@ public struct FHIRModelWriter: RecordWriter {
             report.merge(context.report)
             return patient
         }
+        if records.count == 1, case .practitioner(let practitioner) = first {
+            let resource = context.practitioner(practitioner, id: documentID ?? context.id("Practitioner", 0))
+            report.merge(context.report)
+            return resource
+        }
+        if records.count == 1, case .organization(let organization) = first {
+            let resource = context.organization(organization, id: documentID ?? context.id("Organization", 0))
+            report.merge(context.report)
+            return resource
+        }
         for record in records {
             switch record {
             case .resident(let resident):
-                _ = context.addPatient(resident)
+                _ = context.addPatient(resident, shared: false)
             case .encounter(let encounter):
                 _ = context.addEncounter(encounter)
             case .labReport(let lab):
                 context.addLabReport(lab)
             case .referral(let referral):
                 context.addReferral(referral)
+            case .medicationOrder(let order):
+                try context.addMedicationOrder(order)
+            case .practitioner(let practitioner):
+                _ = context.addPractitioner(practitioner)
+            case .organization(let organization):
+                _ = context.addOrganization(organization)
             default:
                 throw ConversionError(
                     .unsupportedTarget, "a \(record.kindName) record cannot be written as FHIR yet")
@@ -88,6 +104,8 @@ extension ModelRecord {
         case .referral(let value): value.provenance.documentID
         case .medicationOrder(let value): value.provenance.documentID
         case .followUp(let value): value.provenance.documentID
+        case .practitioner(let value): value.provenance.documentID
+        case .organization(let value): value.provenance.documentID
         }
     }
 }
@@ -260,11 +278,22 @@ struct FHIRWriteContext {
         return builder.value
     }
 
-    func period(_ start: Timestamp?, _ end: Timestamp?) -> JSONValue? {
+    /// The FHIR dateTime of `time`, or nil (reported) when it is not one.
+    mutating func dt(_ time: Timestamp?, _ path: String) -> String? {
+        guard let time else { return nil }
+        let text = TimeText.fhirDateTime(time.text)
+        guard TimeText.isFHIRDateTime(text) else {
+            report.unmapped.append(UnmappedItem(path: path, reason: "not a valid FHIR dateTime; left out"))
+            return nil
+        }
+        return text
+    }
+
+    mutating func period(_ start: Timestamp?, _ end: Timestamp?) -> JSONValue? {
         guard start != nil || end != nil else { return nil }
         var builder = JSONBuilder()
-        builder.set("start", start.map { TimeText.fhirDateTime($0.text) })
-        builder.set("end", end.map { TimeText.fhirDateTime($0.text) })
+        builder.set("start", dt(start, "start"))
+        builder.set("end", dt(end, "end"))
         return builder.value
     }
 
@@ -300,7 +329,11 @@ struct FHIRWriteContext {
         builder.set("name", .array(resident.names.map(humanName)))
         builder.set("telecom", .array(resident.telecom.map(contactPoint)))
         if let sex = translated(resident.sex, to: "fhir-administrative-gender", path: "Resident.sex") {
-            builder.set("gender", sex.code)
+            if ["male", "female", "other", "unknown"].contains(sex.code) {
+                builder.set("gender", sex.code)
+            } else {
+                notMapped("Resident.sex", true)
+            }
         }
         builder.set("birthDate", resident.birthDate?.description)
         builder.set("address", .array(resident.addresses.map(address)))
@@ -346,8 +379,8 @@ struct FHIRWriteContext {
         return builder.value
     }
 
-    mutating func addPatient(_ resident: Resident) -> String {
-        if let existing = patientRefs[resident] { return existing }
+    mutating func addPatient(_ resident: Resident, shared: Bool = true) -> String {
+        if shared, let existing = patientRefs[resident] { return existing }
         let id = nextID("Patient")
         let url = add(patient(resident, id: id), id: id)
         patientRefs[resident] = url
@@ -358,6 +391,12 @@ struct FHIRWriteContext {
         guard let practitioner else { return nil }
         if let existing = practitionerRefs[practitioner] { return existing }
         let id = nextID("Practitioner")
+        let url = add(self.practitioner(practitioner, id: id), id: id)
+        practitionerRefs[practitioner] = url
+        return url
+    }
+
+    func practitioner(_ practitioner: Practitioner, id: String) -> JSONValue {
         var builder = JSONBuilder()
         builder.set("resourceType", "Practitioner")
         builder.set("id", id)
@@ -378,14 +417,16 @@ struct FHIRWriteContext {
             qualification.set("code", codeableConcept(role))
             builder.set("qualification", .array([qualification.value]))
         }
-        let url = add(builder.value, id: id)
-        practitionerRefs[practitioner] = url
-        return url
+        return builder.value
     }
 
     mutating func addOrganization(_ organization: Organization?) -> String? {
         guard let organization else { return nil }
         let id = nextID("Organization")
+        return add(self.organization(organization, id: id), id: id)
+    }
+
+    func organization(_ organization: Organization, id: String) -> JSONValue {
         var builder = JSONBuilder()
         builder.set("resourceType", "Organization")
         builder.set("id", id)
@@ -394,7 +435,8 @@ struct FHIRWriteContext {
         builder.set("name", organization.name)
         builder.set("telecom", .array(organization.telecom.map(contactPoint)))
         builder.set("address", .array(organization.addresses.map(address)))
-        return add(builder.value, id: id)
+        builder.set("extension", unmappedExtensions(organization.unmappedFragments))
+        return builder.value
     }
 
     mutating func addCondition(_ diagnosis: Diagnosis, subject: String?) -> String {
@@ -404,7 +446,7 @@ struct FHIRWriteContext {
         builder.set("id", id)
         builder.set("code", codeableConcept(diagnosis.code))
         builder.set("subject", reference(subject))
-        builder.set("recordedDate", diagnosis.date.map { TimeText.fhirDateTime($0.text) })
+        builder.set("recordedDate", dt(diagnosis.date, "diagnosis.date"))
         if let type = diagnosis.type {
             builder.set("category", codeableConcept(type).map { .array([$0]) })
         }
@@ -469,7 +511,16 @@ struct FHIRWriteContext {
 
     mutating func status(_ value: CodedValue?, path: String) -> String {
         guard let value else { return "unknown" }
-        return translated(value, to: "fhir-observation-status", path: path)?.code ?? "unknown"
+        let valid = [
+            "registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown",
+        ]
+        let code = translated(value, to: "fhir-observation-status", path: path)?.code ?? ""
+        guard valid.contains(code) else {
+            report.unmapped.append(
+                UnmappedItem(path: path, reason: "the status has no FHIR status code; wrote unknown"))
+            return "unknown"
+        }
+        return code
     }
 
     mutating func addLabReport(_ lab: LabReport) {
@@ -489,16 +540,20 @@ struct FHIRWriteContext {
             builder.set("identifier", .array(specimen.identifiers.map(identifier)))
             builder.set("type", codeableConcept(specimen.type))
             builder.set("subject", reference(subject))
-            builder.set("receivedTime", specimen.receivedAt.map { TimeText.fhirDateTime($0.text) })
+            builder.set("receivedTime", dt(specimen.receivedAt, "specimen.receivedAt"))
             if let collected = specimen.collectedAt {
                 var collection = JSONBuilder()
-                collection.set("collectedDateTime", TimeText.fhirDateTime(collected.text))
+                collection.set("collectedDateTime", dt(collected, "specimen.collectedAt"))
                 builder.set("collection", collection.value)
             }
             specimenURL = add(builder.value, id: id)
         }
         var orderURL: String? = nil
-        if lab.order != nil || lab.orderedAt != nil {
+        if subject == nil {
+            notMapped("LabReport.orderedAt", lab.orderedAt != nil)
+            notMapped("LabReport.orderedBy", lab.orderedBy != nil)
+        }
+        if let subject, lab.order != nil || lab.orderedAt != nil {
             let id = nextID("ServiceRequest")
             var builder = JSONBuilder()
             builder.set("resourceType", "ServiceRequest")
@@ -510,7 +565,7 @@ struct FHIRWriteContext {
             builder.set("code", codeableConcept(lab.order))
             builder.set("subject", reference(subject))
             builder.set("encounter", reference(encounter))
-            builder.set("authoredOn", lab.orderedAt.map { TimeText.fhirDateTime($0.text) })
+            builder.set("authoredOn", dt(lab.orderedAt, "lab.orderedAt"))
             builder.set("requester", reference(requester))
             builder.set("specimen", specimenURL.map { .array([reference($0)].compactMap { $0 }) })
             orderURL = add(builder.value, id: id)
@@ -538,14 +593,17 @@ struct FHIRWriteContext {
             builder.set("code", codeableConcept(result.code))
             builder.set("subject", reference(subject))
             builder.set("encounter", reference(encounter))
-            let effective = result.observedAt ?? lab.specimen?.collectedAt
-            builder.set("effectiveDateTime", effective.map { TimeText.fhirDateTime($0.text) })
+            builder.set("effectiveDateTime", dt(result.observedAt, "result.observedAt"))
             switch result.value {
             case .quantity(let quantity)?:
                 if let number = JSONNumber(quantity.value) {
                     var value = JSONBuilder()
                     value.set("value", .number(number))
-                    value.set("comparator", quantity.comparator)
+                    if let comparator = quantity.comparator, ["<", "<=", ">=", ">"].contains(comparator) {
+                        value.set("comparator", comparator)
+                    } else if let comparator = quantity.comparator, comparator != "=" {
+                        notMapped(path + ".value.comparator", true)
+                    }
                     value.set("unit", quantity.unit)
                     if let ucum = quantity.ucum {
                         value.set("system", "http://unitsofmeasure.org")
@@ -619,7 +677,7 @@ struct FHIRWriteContext {
         }
         builder.set("subject", reference(subject))
         builder.set("encounter", reference(encounter))
-        builder.set("effectiveDateTime", lab.specimen?.collectedAt.map { TimeText.fhirDateTime($0.text) })
+        builder.set("effectiveDateTime", dt(lab.specimen?.collectedAt, "lab.specimen.collectedAt"))
         builder.set("issued", lab.reportedAt.flatMap { instant($0) })
         builder.set("performer", .array([performer, laboratory].compactMap { reference($0) }))
         builder.set("resultsInterpreter", .array([reviewer].compactMap { reference($0) }))
@@ -632,9 +690,66 @@ struct FHIRWriteContext {
     /// An `instant` needs seconds and a zone; other precisions cannot be written there.
     mutating func instant(_ time: Timestamp) -> String? {
         let iso = TimeText.fhirDateTime(time.text)
-        if iso.utf8.count >= 25 { return iso }
+        if iso.utf8.count >= 20, TimeText.isFHIRDateTime(iso) { return iso }
         report.unmapped.append(UnmappedItem(path: "LabReport.reportedAt", reason: "not precise enough for an instant"))
         return nil
+    }
+
+    mutating func addMedicationOrder(_ order: MedicationOrder) throws(ConversionError) {
+        guard let resident = order.resident else {
+            throw ConversionError(.missingData, "a MedicationRequest needs a subject; the order names no resident")
+        }
+        let subject = addPatient(resident)
+        let requester = addPractitioner(order.prescriber)
+        let id = nextID("MedicationRequest")
+        var builder = JSONBuilder()
+        builder.set("resourceType", "MedicationRequest")
+        builder.set("id", id)
+        builder.set("extension", unmappedExtensions(order.unmappedFragments))
+        builder.set("identifier", .array(order.identifiers.map(identifier)))
+        builder.set("status", "active")
+        builder.set("intent", "order")
+        builder.set("medicationCodeableConcept", codeableConcept(order.medication))
+        builder.set("subject", reference(subject))
+        builder.set("authoredOn", dt(order.orderedAt, "MedicationOrder.orderedAt"))
+        builder.set("requester", reference(requester))
+        var dosage = JSONBuilder()
+        dosage.set("route", codeableConcept(order.route))
+        if let frequency = order.frequency {
+            var timing = JSONBuilder()
+            timing.set("code", codeableConcept(frequency))
+            dosage.set("timing", timing.value)
+        }
+        if let dose = order.dose, let number = JSONNumber(dose.value) {
+            var quantity = JSONBuilder()
+            quantity.set("value", .number(number))
+            quantity.set("unit", dose.unit)
+            var rate = JSONBuilder()
+            rate.set("doseQuantity", quantity.value)
+            dosage.set("doseAndRate", .array([rate.value]))
+        }
+        if !dosage.members.isEmpty { builder.set("dosageInstruction", .array([dosage.value])) }
+        var dispense = JSONBuilder()
+        if let quantity = order.quantity, let number = JSONNumber(quantity.value) {
+            var value = JSONBuilder()
+            value.set("value", .number(number))
+            value.set("unit", quantity.unit)
+            dispense.set("quantity", value.value)
+        }
+        if let days = order.daysSupplied {
+            var duration = JSONBuilder()
+            duration.set("value", .number(JSONNumber(days)))
+            duration.set("unit", "d")
+            duration.set("system", "http://unitsofmeasure.org")
+            duration.set("code", "d")
+            dispense.set("expectedSupplyDuration", duration.value)
+        }
+        if let refills = order.refills { dispense.set("numberOfRepeatsAllowed", .number(JSONNumber(refills))) }
+        if !dispense.members.isEmpty { builder.set("dispenseRequest", dispense.value) }
+        notMapped("MedicationOrder.form", order.form != nil)
+        notMapped("MedicationOrder.strength", order.strength != nil)
+        notMapped("MedicationOrder.isLongTermPrescription", order.isLongTermPrescription)
+        _ = add(builder.value, id: id)
     }
 
     mutating func addReferral(_ referral: Referral) {
@@ -658,7 +773,7 @@ struct FHIRWriteContext {
         category.set("coding", .array([coding.value]))
         builder.set("category", .array([category.value]))
         builder.set("subject", reference(subject))
-        builder.set("authoredOn", referral.date.map { TimeText.fhirDateTime($0.text) })
+        builder.set("authoredOn", dt(referral.date, "referral.date"))
         builder.set("requester", reference(from))
         builder.set("performer", .array([to].compactMap { reference($0) }))
         if let reason = referral.reason {

@@ -79,6 +79,11 @@ public struct HL7v2ModelReader: RecordReader {
         case .followUp(var value):
             value.unmappedFragments += fragments
             return .followUp(value)
+        case .practitioner:
+            return record  // Practitioner has no unmapped-fragment store; the report keeps them.
+        case .organization(var value):
+            value.unmappedFragments += fragments
+            return .organization(value)
         }
     }
 }
@@ -243,6 +248,12 @@ struct V2ReadState {
                 resident.identifiers.append(
                     Identifier(kind: .other, value: ssn, type: CodedValue(system: "hl7-0203", code: "SS")))
             }
+        }
+        if let license = field(pid, 20)?.repetitions.first, let value = Self.component(license, 1) {
+            resident.identifiers.append(
+                Identifier(
+                    kind: .other, value: value, authority: Self.component(license, 2),
+                    type: CodedValue(system: "hl7-0203", code: "DL")))
         }
         if let nationality = field(pid, 28), let coded = readCE(nationality.repetitions.first) {
             resident.nationality = coded
@@ -473,7 +484,12 @@ struct V2ReadState {
                 current = report
                 inResult = false
             case "OBX":
-                guard current != nil else { continue }
+                if current == nil {
+                    // An ORU without OBR: the results form one report without an order.
+                    var report = LabReport(resident: resident, provenance: provenance)
+                    report.encounter = encounter
+                    current = report
+                }
                 if let result = readOBX(index) { current?.results.append(result) }
                 // (readOBX does not touch `current`)
                 inResult = true
@@ -644,7 +660,7 @@ struct V2ReadState {
                     reference.low = low
                     reference.high = high
                     reference.text = nil
-                    reference.unit = unit
+                    reference.unit = valueType == "NM" || valueType == "SN" ? unit : nil
                 }
             }
             result.referenceRange = reference
@@ -717,6 +733,8 @@ struct V2ReadState {
     mutating func collectUnmapped() {
         for index in segments.indices.dropFirst() {
             let segment = segments[index]
+            // EVN, like MSH, is the envelope of the event, not data about the resident.
+            if segment.id == "EVN" { continue }
             if !consumedSegments.contains(index) {
                 if segment.fieldCount > 0 {
                     unmapped.append(

@@ -22,9 +22,16 @@ public struct HL7v2ModelWriter: RecordWriter {
     public func write(_ records: [ModelRecord], options: ConversionOptions, report: inout ConversionReport)
         throws(ConversionError) -> [UInt8]
     {
-        guard let first = records.first else { throw ConversionError(.missingData, "nothing to write") }
+        let labs = records.compactMap { record -> LabReport? in
+            if case .labReport(let value) = record { return value }
+            return nil
+        }
+        guard let first = labs.isEmpty ? records.first : .labReport(labs[0]) else {
+            throw ConversionError(.missingData, "nothing to write")
+        }
         var writer = ER7Writer(options: options)
         let controlID = first.provenanceDocumentID ?? "HI" + String(StableID.hash(first.kindName), radix: 16)
+        var written = 1
         switch first {
         case .resident(let resident):
             writer.msh(type: "ADT^A28^ADT_A05", controlID: controlID, time: nil)
@@ -40,19 +47,26 @@ public struct HL7v2ModelWriter: RecordWriter {
             writer.dg1(encounter.diagnoses)
             writer.carry(encounter.unmappedFragments)
         case .labReport(let lab):
-            let labs = records.compactMap { record -> LabReport? in
-                if case .labReport(let value) = record { return value }
-                return nil
-            }
-            guard labs.count == records.count else {
-                throw ConversionError(.unsupportedTarget, "lab reports mix with other records; write them apart")
-            }
+            written = labs.count
             let isOrder = labs.allSatisfy { $0.results.isEmpty && $0.status == nil }
             writer.msh(
                 type: isOrder ? "OML^O21^OML_O21" : "ORU^R01^ORU_R01", controlID: controlID,
                 time: lab.reportedAt ?? lab.orderedAt)
             if let resident = lab.resident { writer.pid(resident) }
-            if let encounter = lab.encounter { writer.pv1(encounter) }
+            var visit = lab.encounter
+            if visit == nil {
+                for record in records {
+                    if case .encounter(let encounter) = record, encounter.resident == lab.resident {
+                        visit = encounter
+                        written += 1
+                        break
+                    }
+                }
+            }
+            if let visit {
+                writer.pv1(visit)
+                writer.dg1(visit.diagnoses)
+            }
             for (index, value) in labs.enumerated() {
                 writer.lab(value, index: index + 1, isOrder: isOrder)
             }
@@ -64,12 +78,26 @@ public struct HL7v2ModelWriter: RecordWriter {
         default:
             throw ConversionError(.unsupportedTarget, "a \(first.kindName) record cannot be written as HL7 v2 yet")
         }
-        if records.count > 1, case .labReport = first {
-        } else if records.count > 1 {
-            throw ConversionError(.unsupportedTarget, "only lab reports combine into one HL7 v2 message")
+        if records.count > written {
+            for record in records.dropFirst(0) where !isWritten(record, first: first, labs: labs) {
+                writer.report.unmapped.append(
+                    UnmappedItem(
+                        path: "record(\(record.kindName))",
+                        reason: "one HL7 v2 message holds one kind of record; this one was not written"))
+            }
         }
         report.merge(writer.report)
         return writer.bytes
+    }
+}
+
+extension HL7v2ModelWriter {
+    func isWritten(_ record: ModelRecord, first: ModelRecord, labs: [LabReport]) -> Bool {
+        if case .labReport = record { return !labs.isEmpty }
+        if case .encounter(let encounter) = record, case .labReport(let lab) = first {
+            return lab.encounter == nil && encounter.resident == lab.resident
+        }
+        return record == first
     }
 }
 
@@ -191,17 +219,33 @@ struct ER7Writer {
     }
 
     func v2System(_ system: String) -> String {
+        var name = system
         if system.hasPrefix("http") || system.hasPrefix("urn:") {
-            return SystemNames.modelSystem(system, tables: options.terminology)
+            name = SystemNames.modelSystem(system, tables: options.terminology)
         }
-        return system
+        // Model names of well-known systems → HL7 table 0396 names.
+        switch name {
+        case "loinc": return "LN"
+        case "ucum": return "UCUM"
+        case "hl7-0001", "hl7-0002", "hl7-0004", "hl7-0078", "hl7-0085", "hl7-0203":
+            return "HL7" + name.dropFirst(4)
+        default: return name
+        }
     }
 
     func cx(_ value: Identifier) -> String {
         var authority = value.authority ?? ""
         if authority.hasPrefix("urn:oid:") { authority = String(authority.dropFirst(8)) }
         if authority.hasPrefix("http") { authority = "" }
-        let type = value.type?.code ?? systems.row(for: value.kind)?.v2Type ?? ""
+        var type = systems.row(for: value.kind)?.v2Type ?? ""
+        if let coded = value.type {
+            if ["hl7-0203", "fhir-identifier-type", "HL70203"].contains(coded.system) {
+                type = coded.code
+            } else if let mapped = try? coded.translated(to: "hl7-0203", with: options.terminology, policy: .fail).value
+            {
+                type = mapped.code
+            }
+        }
         return Self.components([Self.escape(value.value), "", "", Self.escape(authority), Self.escape(type)])
     }
 
@@ -256,7 +300,7 @@ struct ER7Writer {
             }
         switch point.system {
         case .email:
-            return Self.components(["", "NET", "Internet", Self.escape(point.value)])
+            return Self.components(["", use, "Internet", Self.escape(point.value)])
         case .fax:
             return Self.components(["", use, "FX", "", "", "", "", "", "", "", "", Self.escape(point.value)])
         default:
@@ -335,9 +379,11 @@ struct ER7Writer {
     mutating func pv1(_ encounter: Encounter) {
         var fields: [Int: String] = [1: "1"]
         let classCode = translated(encounter.classCode, to: "hl7-0004", path: "Encounter.classCode")?.code
-        fields[2] = Self.escape(
-            classCode
-                ?? (encounter.kind == .inpatient ? "I" : encounter.kind == .emergency ? "E" : "O"))
+        if let classCode {
+            fields[2] = Self.escape(classCode)
+        } else if encounter.kind != .outpatient {
+            fields[2] = encounter.kind == .inpatient ? "I" : encounter.kind == .emergency ? "E" : "O"
+        }
         let facility = encounter.organization?.identifiers.first?.value
         if encounter.department != nil || facility != nil {
             fields[3] = Self.components([Self.escape(encounter.department?.code), "", "", Self.escape(facility)])
@@ -409,8 +455,13 @@ struct ER7Writer {
         var fields: [Int: String] = [1: String(index), 3: ce(result.code)]
         switch result.value {
         case .quantity(let quantity)?:
-            fields[2] = "NM"
-            fields[5] = Self.escape((quantity.comparator ?? "") + quantity.value)
+            if let comparator = quantity.comparator {
+                fields[2] = "SN"
+                fields[5] = Self.components([Self.escape(comparator), Self.escape(quantity.value)])
+            } else {
+                fields[2] = "NM"
+                fields[5] = Self.escape(quantity.value)
+            }
             if let unit = quantity.unit {
                 fields[6] =
                     quantity.ucum == unit

@@ -77,6 +77,34 @@ enum TimeText {
         return iso
     }
 
+    /// `true` when `text` is a FHIR R4 `dateTime` (YYYY, YYYY-MM, YYYY-MM-DD, or a full time with seconds and a zone).
+    static func isFHIRDateTime(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= b.count && b[range].allSatisfy(isDigit) }
+        func char(_ index: Int, _ value: UInt8) -> Bool { index < b.count && b[index] == value }
+        guard digits(0..<4) else { return false }
+        if b.count == 4 { return true }
+        guard char(4, 0x2D), digits(5..<7) else { return false }
+        if b.count == 7 { return true }
+        guard char(7, 0x2D), digits(8..<10) else { return false }
+        if b.count == 10 { return true }
+        guard char(10, 0x54), digits(11..<13), char(13, 0x3A), digits(14..<16), char(16, 0x3A), digits(17..<19)
+        else { return false }
+        var index = 19
+        if char(index, 0x2E) {
+            index += 1
+            let start = index
+            while index < b.count, isDigit(b[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        if char(index, 0x5A) { return index + 1 == b.count }
+        guard index < b.count, b[index] == 0x2B || b[index] == 0x2D, b.count == index + 6,
+            digits((index + 1)..<(index + 3)),
+            char(index + 3, 0x3A), digits((index + 4)..<(index + 6))
+        else { return false }
+        return true
+    }
+
     private static func hasZone(_ iso: String) -> Bool {
         let bytes = Array(iso.utf8)
         guard bytes.count > 19 else { return false }

@@ -73,6 +73,8 @@ func modelledValues(_ record: ModelRecord) -> ModelRecord {
         value.unmappedFragments = []
         value.resident = clean(value.resident)
         return .followUp(value)
+    case .practitioner, .organization:
+        return record
     }
 }
 
