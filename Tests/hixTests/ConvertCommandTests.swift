@@ -44,7 +44,10 @@ struct ConvertCommandTests {
         ])
         #expect(toV2.status == 1, "a Condition on its own has no model and is rejected")
         let written = try Self.tree(out)
-        let golden = try Self.tree(samples.appendingPathComponent("converted")).filter { $0.key != "README.md" }
+        // Samples/converted/cda/ holds the CDA goldens (HIConvertTests CDAAnyToAnyTests re-generate them).
+        let golden = try Self.tree(samples.appendingPathComponent("converted")).filter {
+            $0.key != "README.md" && !$0.key.hasPrefix("cda/")
+        }
         #expect(written.count > 10)
         #expect(Set(written.keys) == Set(golden.keys))
         for (name, bytes) in written { #expect(golden[name] == bytes, "\(name) differs from its golden") }
