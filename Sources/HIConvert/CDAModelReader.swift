@@ -47,10 +47,18 @@ public struct CDAModelReader: RecordReader {
         report.issues = mapper.codes.issues
         // What the models did not hold: the source compared with the document the models write back.
         var writer = CDAFromModels(options: options)
-        if let regenerated = try? writer.write([record]) {
+        do {
+            let regenerated = try writer.write([record])
             let found = CDAUnmappedScan.scan(source: document.element, regenerated: regenerated.element)
             report.unmapped = found.items
             record.appendUnmappedFragments(found.fragments)
+        } catch {
+            // Never silent: without the comparison, say so.
+            report.unmapped.append(
+                UnmappedItem(
+                    path: "/ClinicalDocument",
+                    reason: "what the models hold could not be checked (the models do not write back: \(error.reason))")
+            )
         }
         return ([record], report)
     }
