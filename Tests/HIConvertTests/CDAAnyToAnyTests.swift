@@ -13,9 +13,11 @@ struct CDAGoldenCase: Sendable, CustomStringConvertible {
     var format: RecordFormat
     var description: String { source }
 
-    /// `Samples/converted/cda/<source with / → __>.xml`.
+    /// `Samples/converted/cda/<file name without extension>-1.xml`, the name `hix convert --to cda` gives the
+    /// first (here: only) record of the file.
     var goldenURL: URL {
-        let name = source.replacingOccurrences(of: "/", with: "__") + ".xml"
+        let file = (source as NSString).lastPathComponent
+        let name = (file as NSString).deletingPathExtension + "-1.xml"
         return SampleFiles.samplesRoot.appendingPathComponent("converted/cda").appendingPathComponent(name)
     }
 
