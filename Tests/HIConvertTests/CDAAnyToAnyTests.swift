@@ -182,6 +182,17 @@ struct CDAAnyToAnyTests {
         }
     }
 
+    @Test("Every CDA golden in Samples/converted/cda validates against SDA.xsd", .enabled(if: SharedCorpus.isPresent))
+    func goldensValidate() throws {
+        let schema = try #require(CDAInputs.schema, "SDA.xsd not loaded")
+        let files = try SampleFiles.list("converted/cda", extensions: ["xml"])
+        #expect(files.count >= CDAGoldenCase.all.count)
+        for file in files {
+            let issues = schema.validate(try file.bytes())
+            #expect(issues.isEmpty, "\(file.name): \(issues.prefix(3).map(\.message))")
+        }
+    }
+
     @Test("Goldens in Samples/converted/cda are reproduced byte for byte", arguments: CDAGoldenCase.all)
     func goldens(input: CDAGoldenCase) throws {
         let result = try Self.converter.convert(try input.bytes(), from: input.format, to: .cda)
