@@ -69,6 +69,21 @@ struct CDAFromModels {
             patient?.id = CDACodes.ii(id)
             if let patient { document.patient = patient }
         }
+        if let identifier = Self.author(of: records[index])?.organization?.identifiers.first,
+            let root = identifier.authority, root != CDA.CN.organizationRoot
+        {
+            // Keep the root of the author's organization (a department code under 2.16.156.10011.1.26 …).
+            var authors = document.authors
+            if var author = authors.first, var assigned = author.assignedAuthor,
+                var organization = assigned.organization
+            {
+                organization.ids = [CDACodes.ii(identifier)]
+                assigned.organization = organization
+                author.assignedAuthor = assigned
+                authors[0] = author
+                document.authors = authors
+            }
+        }
         if document.sections.isEmpty {
             // The schema needs at least one section in a structured body.
             var section = CDASection(code: nil, title: document.title)
@@ -78,6 +93,17 @@ struct CDAFromModels {
             document.sections = [section]
         }
         return document
+    }
+
+    /// The practitioner written as the document's author.
+    static func author(of record: ModelRecord) -> Practitioner? {
+        switch record {
+        case .labReport(let value): value.performer
+        case .examReport(let value): value.performer
+        case .encounter(let value): value.practitioners.first
+        case .followUp(let value): value.doctor
+        default: nil
+        }
     }
 
     // MARK: Header

@@ -10,6 +10,8 @@ struct CDAToModels {
     var patientID: II?
     /// 下次随访日期 of the document being read.
     var nextFollowUp: String?
+    /// The root of the author's organization identifier (CNDocumentHeader keeps only the extension).
+    var authorOrganizationRoot: String?
 
     init(options: ConversionOptions) { codes = CDACodes(options: options) }
 
@@ -17,6 +19,7 @@ struct CDAToModels {
     mutating func read(_ document: ClinicalDocument) throws(ConversionError) -> ModelRecord {
         patientID = document.patient?.id
         nextFollowUp = Self.plannedEncounterTime(document)
+        authorOrganizationRoot = document.authors.first?.assignedAuthor?.organization?.ids.first?.root
         let provenance = Provenance(
             format: .cda, documentID: document.id?.extension, location: SourceLocation(path: "/ClinicalDocument"))
         switch WSTypedView(document: document) {
@@ -132,10 +135,14 @@ struct CDAToModels {
         return practitioner
     }
 
-    static func author(_ header: CNDocumentHeader) -> Practitioner? {
-        practitioner(
+    func author(_ header: CNDocumentHeader) -> Practitioner? {
+        var author = Self.practitioner(
             name: header.authorName, id: header.authorID, organizationCode: header.authorOrganizationCode,
             organizationName: header.authorOrganizationName)
+        if let root = authorOrganizationRoot, !(author?.organization?.identifiers.isEmpty ?? true) {
+            author?.organization?.identifiers[0].authority = root
+        }
+        return author
     }
 
     static func signer(_ header: CNDocumentHeader) -> Practitioner? {
@@ -183,7 +190,7 @@ struct CDAToModels {
             encounter.diagnoses = diagnosis.map { [$0] } ?? []
             report.encounter = encounter
         }
-        report.performer = Self.author(header)
+        report.performer = author(header)
         report.reviewer = Self.signer(header)
         report.laboratory = Self.custodian(header)
         report.reportedAt = Self.timestamp(header.effectiveTime)
@@ -223,7 +230,7 @@ struct CDAToModels {
         report.identifiers = recordIdentifiers(header)
         report.findings = view.findings
         report.impression = view.impression
-        report.performer = Self.author(header)
+        report.performer = author(header)
         report.reviewer = Self.signer(header)
         report.reportedAt = Self.timestamp(header.effectiveTime)
         return report
@@ -235,7 +242,7 @@ struct CDAToModels {
             kind: .outpatient, resident: resident(header, provenance, patientID: patientID), provenance: provenance)
         encounter.identifiers = recordIdentifiers(header)
         encounter.organization = Self.custodian(header)
-        encounter.practitioners = Self.author(header).map { [$0] } ?? []
+        encounter.practitioners = author(header).map { [$0] } ?? []
         encounter.start = Self.timestamp(header.effectiveTime)
         if let diagnosis = diagnosis(code: view.diagnosisCode, name: view.diagnosisName) {
             encounter.diagnoses = [diagnosis]
@@ -261,7 +268,7 @@ struct CDAToModels {
         followUp.date = (date ?? header.effectiveTime).flatMap {
             $0.utf8.count >= 8 ? CalendarDate(String($0.prefix(8))) : nil
         }
-        followUp.doctor = Self.author(header)
+        followUp.doctor = author(header)
         followUp.nextDate = nextFollowUp.flatMap { $0.utf8.count >= 8 ? CalendarDate(String($0.prefix(8))) : nil }
         return followUp
     }
