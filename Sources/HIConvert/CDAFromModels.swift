@@ -51,7 +51,19 @@ struct CDAFromModels {
                 document = try followUp(value)
                 if let next = value.nextDate { Self.appendNextFollowUp(next, to: &document) }
             case .encounter(let value): document = try outpatient(value).makeDocument()
-            case .resident(let value): document = try personalInfo(value).makeDocument()
+            case .resident(let value):
+                if value.provenance.format == .cda,
+                    value.provenance.location.path
+                        == CDAToModels.documentPath(templateId: WSAdultHealthCheckup.templateId)
+                {
+                    // A resident read from a 成人健康体检 goes back into one (its examination values are reported as
+                    // unmapped when read; the models hold none of them).
+                    document = try WSAdultHealthCheckup(
+                        header: header(value, provenance: value.provenance, recordIDs: [], time: nil)
+                    ).makeDocument()
+                } else {
+                    document = try personalInfo(value).makeDocument()
+                }
             case .medicationOrder, .practitioner, .organization:
                 throw CDAError(.wrongTemplate, "the record kind has no document template")
             }

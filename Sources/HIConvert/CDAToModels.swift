@@ -21,7 +21,8 @@ struct CDAToModels {
         nextFollowUp = Self.plannedEncounterTime(document)
         authorOrganizationRoot = document.authors.first?.assignedAuthor?.organization?.ids.first?.root
         let provenance = Provenance(
-            format: .cda, documentID: document.id?.extension, location: SourceLocation(path: "/ClinicalDocument"))
+            format: .cda, documentID: document.id?.extension,
+            location: SourceLocation(path: Self.documentPath(templateId: document.template?.templateId)))
         switch WSTypedView(document: document) {
         case .labReport(let view): return .labReport(labReport(view, provenance))
         case .examReport(let view): return .examReport(examReport(view, provenance))
@@ -46,6 +47,13 @@ struct CDAToModels {
                 .unsupportedRecord, "the document declares no WS/T 500 or WS/T 483 template",
                 at: SourceLocation(path: "/ClinicalDocument/templateId"))
         }
+    }
+
+    /// `/ClinicalDocument[templateId/@root='…']`: where a record came from, naming the template (a resident read
+    /// from a 成人健康体检 is written back as one).
+    static func documentPath(templateId: String?) -> String {
+        guard let templateId else { return "/ClinicalDocument" }
+        return "/ClinicalDocument[templateId/@root='\(templateId)']"
     }
 
     // MARK: Header
