@@ -61,7 +61,7 @@ enum ConvertCommand {
         do {
             let expanded = rawArguments.map { $0 == "-o" ? "--output" : $0 }
             arguments = try Arguments(
-                expanded, valued: ["to", "from", "output", "rejects", "summary", "mappings", "template"],
+                expanded, valued: ["to", "from", "output", "rejects", "summary", "mappings"],
                 boolean: ["strict", "carry-unmapped"])
         } catch {
             Console.error("hix convert: \(error)\n\n\(usage)")
