@@ -21,6 +21,16 @@ let package = Package(
     name: "HealthInterchangeFuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        fuzzTarget("FuzzCharset", ["HICore"])
+        fuzzTarget("FuzzCharset", ["HICore"]),
+        fuzzTarget("FuzzER7", ["HIHL7v2"]),
+        fuzzTarget("FuzzER7RoundTrip", ["HIHL7v2"]),
+        fuzzTarget("FuzzER7Reader", ["HICore", "HIHL7v2"]),
+        fuzzTarget("FuzzHL7v2Path", ["HIHL7v2"]),
+        fuzzTarget("FuzzJSON", ["HIFHIR"]),
+        fuzzTarget("FuzzFHIR", ["HIFHIR"]),
+        fuzzTarget("FuzzNDJSON", ["HIFHIR"]),
+        fuzzTarget("FuzzResidentID", ["HIModels"]),
+        fuzzTarget("FuzzTable", ["HITabular"]),
+        fuzzTarget("FuzzMLLP", ["HICore", "HIHL7v2"]),
     ]
 )

@@ -13,25 +13,22 @@ public enum PrivacyMask {
     /// Masks an identifier (resident ID, passport, insurance number): keeps 4 + 4 characters when it is
     /// long enough (12 or more), otherwise only the last two.
     public static func identifier(_ value: String) -> String {
-        let characters = Array(value)
-        guard characters.count >= 12 else {
-            guard characters.count > 2 else { return String(repeating: "*", count: characters.count) }
-            return String(repeating: "*", count: characters.count - 2) + String(characters.suffix(2))
-        }
-        return String(characters.prefix(4)) + String(repeating: "*", count: characters.count - 8)
-            + String(characters.suffix(4))
+        keep(value, prefix: 4, suffix: 4, whenAtLeast: 12)
     }
 
     /// Masks a phone number: keeps the first three and the last four digits of 11 or more characters,
     /// otherwise the last two.
     public static func phone(_ value: String) -> String {
+        keep(value, prefix: 3, suffix: 4, whenAtLeast: 11)
+    }
+
+    /// Keeps `prefix` and `suffix` characters of values with at least `minimum` characters; shorter values
+    /// keep only their last two (nothing when they have two or fewer).
+    private static func keep(_ value: String, prefix: Int, suffix: Int, whenAtLeast minimum: Int) -> String {
         let characters = Array(value)
-        guard characters.count >= 11 else {
-            guard characters.count > 2 else { return String(repeating: "*", count: characters.count) }
-            return String(repeating: "*", count: characters.count - 2) + String(characters.suffix(2))
-        }
-        return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 7)
-            + String(characters.suffix(4))
+        let (head, tail) = characters.count >= minimum ? (prefix, suffix) : (0, characters.count > 2 ? 2 : 0)
+        return String(characters.prefix(head)) + String(repeating: "*", count: characters.count - head - tail)
+            + String(characters.suffix(tail))
     }
 
     /// Masks a personal name: keeps the first character (the family name in most Chinese names).

@@ -98,6 +98,8 @@ public struct HL7v2Element: Sendable {
     /// (the form canonical JSON uses). Delimiters inside a field or component stay as written.
     public var value: String {
         if level == .whole { return HL7v2Escaping.decode(storage, rawBytes) }
+        // Without an escape character in the range the value is the decoded bytes (no runs to build).
+        if !HL7v2Escaping.containsEscape(storage, byteRange) { return HL7v2Escaping.decode(storage, rawBytes) }
         return text.canonicalString(escape: storage.encoding.escape ?? 0x5C)
     }
 

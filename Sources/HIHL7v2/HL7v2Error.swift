@@ -29,7 +29,7 @@ public struct HL7v2Error: LocatedError, Hashable {
             case messageTooLarge, tooManySegments, tooManyFields, invalidEncodingCharacters
             case unexpectedMessageStart, invalidPath, pathNotFound, unencodableValue
             case nestedBatch, segmentOutsideMessage, batchCountMismatch, missingBatchEnvelope
-            case nonstandardTerminator, invalidValue, issuesTruncated
+            case nonstandardTerminator, invalidValue, issuesTruncated, fieldTooLarge
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -82,6 +82,8 @@ public struct HL7v2Error: LocatedError, Hashable {
         public static let nonstandardTerminator = Code(.nonstandardTerminator)
         /// More issues than ``HL7v2ParseOptions/maximumIssues``; the rest are counted, not listed.
         public static let issuesTruncated = Code(.issuesTruncated)
+        /// A field larger than ``HL7v2ParseOptions/maximumFieldBytes``.
+        public static let fieldTooLarge = Code(.fieldTooLarge)
         /// A value given to a builder that cannot be used (for example a segment ID that is not valid).
         public static let invalidValue = Code(.invalidValue)
 

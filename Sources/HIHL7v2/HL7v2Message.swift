@@ -49,6 +49,26 @@ public struct HL7v2Message: Sendable {
         self.options = options
         self.index = index
         self.byteOffset = byteOffset
+        if bytes.count > options.maximumFieldBytes { try checkFieldSizes() }
+    }
+
+    /// Throws ``HL7v2Error/Code/fieldTooLarge`` for the first field over the limit (only segments larger
+    /// than the limit are looked at).
+    private func checkFieldSizes() throws(HL7v2Error) {
+        let limit = options.maximumFieldBytes
+        for segment in 0..<storage.segmentCount where storage.segmentRange(segment).count > limit {
+            let count = storage.fieldCount(segment)
+            guard count >= 1 else { continue }
+            for number in 1...count {
+                guard let field = storage.field(segment, number), field.range.count > limit else { continue }
+                let id = storage.segmentID(segment)
+                throw HL7v2Error(
+                    .fieldTooLarge, expected: "at most \(limit) bytes per field",
+                    location: LineIndex.location(
+                        of: field.range.lowerBound, in: storage.bytes, path: "\(id)-\(number)", record: index),
+                    segmentIndex: segment + 1, segmentID: id)
+            }
+        }
     }
 
     /// Starts a new message holding only `MSH-1` and `MSH-2` (and MSH-18 when `charset` is given); add
@@ -119,17 +139,24 @@ public struct HL7v2Message: Sendable {
     public var version: String? { value(at: "MSH-12") }
 
     func segmentIndices(_ id: String) -> [Int] {
-        let idBytes = Array(id.utf8)
-        guard idBytes.count == 3 else { return [] }
+        // The three ID bytes without building an array (segment IDs are ASCII).
+        var utf8 = id.utf8.makeIterator()
+        guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return [] }
         var result: [Int] = []
-        let bytes = storage.bytes
-        for index in 0..<storage.segmentCount {
-            let start = Int(storage.layout.segmentStarts[index])
-            let range = storage.segmentRange(index)
-            guard range.count >= 3, bytes[start] == idBytes[0], bytes[start + 1] == idBytes[1],
-                bytes[start + 2] == idBytes[2]
-            else { continue }
-            if range.count == 3 || bytes[start + 3] == storage.encoding.field { result.append(index) }
+        let field = storage.encoding.field
+        storage.bytes.withUnsafeBufferPointer { bytes in
+            storage.layout.segmentStarts.withUnsafeBufferPointer { starts in
+                storage.layout.segmentEnds.withUnsafeBufferPointer { ends in
+                    for index in 0..<min(starts.count, ends.count) {
+                        let start = Int(starts[index])
+                        let length = Int(ends[index]) - start
+                        guard length >= 3, start >= 0, start + length <= bytes.count, bytes[start] == a,
+                            bytes[start + 1] == b, bytes[start + 2] == c
+                        else { continue }
+                        if length == 3 || bytes[start + 3] == field { result.append(index) }
+                    }
+                }
+            }
         }
         return result
     }

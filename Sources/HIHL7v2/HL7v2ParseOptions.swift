@@ -22,6 +22,9 @@ public struct HL7v2ParseOptions: Sendable, Hashable {
     public var maximumSegments = 1 << 20
     /// Most fields accepted in one segment.
     public var maximumFieldsPerSegment = 1 << 16
+    /// Largest field accepted, in bytes: room for a base64 report in an `ED` field, not for a field that
+    /// fills a hostile message. Checked only for segments larger than this, so it costs nothing otherwise.
+    public var maximumFieldBytes = 32 << 20
     /// Most issues collected per message; further ones are counted in a last summary issue.
     public var maximumIssues = 100
     /// Character set to use instead of MSH-18, or `nil` to follow MSH-18.

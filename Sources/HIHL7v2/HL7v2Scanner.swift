@@ -151,6 +151,21 @@ struct Scanner {
                     }
                     if let length {
                         index += length
+                        // Text runs of several characters (Chinese names, addresses) stay in this loop; an
+                        // invalid sequence ends it and is reported by the next pass of the outer loop.
+                        switch mode {
+                        case .utf8:
+                            while index < count, buffer[index] >= 0x80, let next = Self.utf8Length(buffer, index) {
+                                index += next
+                            }
+                        case .stepping:
+                            while index < count, buffer[index] >= 0x80,
+                                let next = Self.gbLength(buffer, index, fourByte: fourByteGB)
+                            {
+                                index += next
+                            }
+                        case .ascii, .bytes: break
+                        }
                     } else {
                         if !reportedCharset {
                             reportedCharset = true

@@ -1,5 +1,11 @@
 import HICore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A decoded HL7 v2 value: text runs plus the formatting and character-set escapes it carries, so that
 /// nothing in the value is lost.
 ///
@@ -84,7 +90,7 @@ enum HL7v2Escaping {
     /// Decodes `bytes[range]` in the storage's charset, resolving escapes into runs.
     static func text(_ storage: HL7v2Storage, _ range: Range<Int>) -> HL7v2Text {
         let bytes = storage.bytes
-        guard let escape = storage.encoding.escape, bytes[range].contains(escape) else {
+        guard let escape = storage.encoding.escape, containsEscape(storage, range) else {
             return HL7v2Text(decode(storage, bytes[range]))
         }
         let encoding = storage.encoding
@@ -106,9 +112,18 @@ enum HL7v2Escaping {
         }
         var index = range.lowerBound
         let end = range.upperBound
+        let stepping = storage.stepsCharacters
         while index < end {
+            if !stepping, bytes[index] != escape {
+                // A run of plain bytes up to the next escape character, appended at once.
+                var next = index + 1
+                while next < end, bytes[next] != escape { next += 1 }
+                pending.append(contentsOf: bytes[index..<next])
+                index = next
+                continue
+            }
             let byte = bytes[index]
-            if byte >= 0x80 && storage.stepsCharacters {
+            if byte >= 0x80 && stepping {
                 let length = min(storage.charset.characterLength(at: index, in: bytes) ?? 1, end - index)
                 pending.append(contentsOf: bytes[index..<index + length])
                 index += length
@@ -178,6 +193,18 @@ enum HL7v2Escaping {
         return HL7v2Text(runs: runs)
     }
 
+    /// `true` when `storage.bytes[range]` holds the escape character.
+    @inline(__always)
+    static func containsEscape(_ storage: HL7v2Storage, _ range: Range<Int>) -> Bool {
+        guard let escape = storage.encoding.escape, !range.isEmpty else { return false }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, range.lowerBound >= 0, range.upperBound <= buffer.count else {
+                return false
+            }
+            return memchr(base + range.lowerBound, Int32(escape), range.count) != nil
+        }
+    }
+
     static func hexBytes(_ digits: ArraySlice<UInt8>) -> [UInt8]? {
         guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
         var output: [UInt8] = []
@@ -203,9 +230,25 @@ enum HL7v2Escaping {
     /// Decodes raw (unescaped) bytes in the message charset, falling back to UTF-8 and then Latin-1 when
     /// the bytes do not fit the declared charset.
     static func decode(_ storage: HL7v2Storage, _ bytes: ArraySlice<UInt8>) -> String {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        let fast = bytes.withUnsafeBufferPointer { buffer -> String? in
+            var index = 0
+            let count = buffer.count
+            // Eight bytes at a time while all are ASCII.
+            if let base = buffer.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= count {
+                    if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                    index += 8
+                }
+            }
+            while index < count, buffer[index] < 0x80 { index += 1 }
+            if index == count { return String(decoding: buffer, as: UTF8.self) }
+            // UTF-8 (the usual MSH-18) validated in place, without the generic path.
+            return storage.charset == .utf8 ? String(validating: buffer, as: UTF8.self) : nil
+        }
+        if let fast { return fast }
         if storage.charset == .latin1 { return Charset.latin1.decodeLossy(bytes) }
-        if let text = try? storage.charset.decode(bytes) { return text }
+        if storage.charset != .utf8, let text = try? storage.charset.decode(bytes) { return text }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         if storage.charset.hasASCIITrailBytes { return storage.charset.decodeLossy(bytes) }
         return Charset.latin1.decodeLossy(bytes)

@@ -159,6 +159,7 @@ enum HL7v2Tokenizer {
                 .invalidEncodingCharacters, "a printable, non-alphanumeric field separator in MSH-1", at: fieldIndex)
         }
         var roles: [UInt8?] = []
+        roles.reserveCapacity(5)
         var index = fieldIndex + 1
         while index < bytes.count {
             let byte = bytes[index]
@@ -198,11 +199,25 @@ enum HL7v2Tokenizer {
                 at: min(fieldIndex + 4, bytes.count))
             encoding.escape = nil
         }
-        let all = [
+        // Every delimiter is printable ASCII here: a 128-bit mask finds a repeat without allocating.
+        var seenLow: UInt64 = 0
+        var seenHigh: UInt64 = 0
+        var repeated = false
+        for delimiter in [
             encoding.field, encoding.component, encoding.repetition, encoding.escape, encoding.subcomponent,
             encoding.truncation,
-        ].compactMap { $0 }
-        if Set(all).count != all.count {
+        ] {
+            guard let delimiter else { continue }
+            let bit: UInt64 = 1 << UInt64(delimiter & 63)
+            if delimiter < 64 {
+                if seenLow & bit != 0 { repeated = true }
+                seenLow |= bit
+            } else {
+                if seenHigh & bit != 0 { repeated = true }
+                seenHigh |= bit
+            }
+        }
+        if repeated {
             // Point at the first character of MSH-2 that repeats an earlier delimiter.
             var seen: Set<UInt8> = [field]
             var offset = fieldIndex + 1
@@ -269,7 +284,7 @@ enum HL7v2Tokenizer {
                 end += 1
             }
             let raw = bytes[range.lowerBound..<end]
-            for known in knownCharsetBytes where raw.elementsEqual(known.bytes) {
+            for known in knownCharsetBytes where raw.count == known.bytes.count && raw.elementsEqual(known.bytes) {
                 return (known.name, known.charset, range.lowerBound)
             }
             let name = String(decoding: raw, as: UTF8.self).trimmingSpaces()

@@ -61,8 +61,12 @@ public struct FamilyDoctorContract: Hashable, Sendable {
     public var servicePackage: CodedValue?
     /// Start date.
     public var start: CalendarDate?
-    /// Length in years.
+    /// Length in years (one year when neither this nor ``end`` is given).
     public var years: Int?
+    /// Last day of the period, when the source states it.
+    public var end: CalendarDate?
+    /// The status as read (`signed`, `active`, `renewed`, `terminated`, `expired`, or a local code).
+    public var status: CodedValue?
     /// Where the model came from.
     public var provenance: Provenance
     /// Source fragments no mapping consumed.
@@ -118,6 +122,10 @@ public struct FollowUp: Hashable, Sendable {
     public var diastolic: Int?
     /// Fasting glucose, mmol/L, as written.
     public var fastingGlucose: Quantity?
+    /// Weight, kg, as written.
+    public var weight: Quantity?
+    /// Heart rate, beats per minute.
+    public var heartRate: Int?
     /// Medication.
     public var medications: [MedicationOrder]
     /// The next follow-up date.

@@ -67,9 +67,10 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
         parsing text: String, tables: TerminologyTables = .builtIn, options: ResidentIDOptions = ResidentIDOptions(),
         at location: SourceLocation = .unknown
     ) throws(ModelError) {
-        var bytes = Array(text.utf8)
-        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
-        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0D || last == 0x0A { bytes.removeLast() }
+        let all = Array(text.utf8)
+        let start = all.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? all.endIndex
+        let end = (all.lastIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }).map { $0 + 1 } ?? start
+        var bytes = Array(all[start..<max(start, end)])
         guard bytes.count == 18 || bytes.count == 15 else {
             throw ModelError(
                 .wrongLength,

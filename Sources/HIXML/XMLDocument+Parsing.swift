@@ -174,7 +174,7 @@ struct TreeConverter {
             LibXML.string(node.pointee.ns?.pointee.prefix), LibXML.string(node.pointee.name) ?? ""
         )
         let namespaceURI = LibXML.string(node.pointee.ns?.pointee.href)
-        if node.pointee.ns == nil, let colon = localName.firstIndex(of: ":") {
+        if node.pointee.ns == nil, localName.utf8.contains(0x3A), let colon = localName.firstIndex(of: ":") {
             // An undeclared prefix (accepted in lenient mode): libxml2 keeps the qualified name.
             prefix = String(localName[..<colon])
             localName = String(localName[localName.index(after: colon)...])
@@ -198,7 +198,7 @@ struct TreeConverter {
             }
             var name = LibXML.string(attribute.pointee.name) ?? ""
             var attributePrefix = LibXML.string(attribute.pointee.ns?.pointee.prefix)
-            if attribute.pointee.ns == nil, let colon = name.firstIndex(of: ":") {
+            if attribute.pointee.ns == nil, name.utf8.contains(0x3A), let colon = name.firstIndex(of: ":") {
                 attributePrefix = String(name[..<colon])
                 name = String(name[name.index(after: colon)...])
             }

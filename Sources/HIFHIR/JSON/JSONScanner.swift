@@ -1,5 +1,11 @@
 import HICore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Single-pass JSON scanner: validates the grammar (RFC 8259 with FHIR's restrictions) and records a flat
 /// list of entries (kind, byte offset, length or child count). Values are decoded later, on demand.
 struct JSONScanner {
@@ -28,7 +34,18 @@ struct JSONScanner {
     let options: FHIRDecodingOptions
     private(set) var entries: [Entry] = []
     private var frames: [Frame] = []
-    private var keyStack: [ArraySlice<UInt8>] = []
+    /// Member names of the open objects (the first twelve of each; a set takes over beyond that).
+    private var keyStack: [Key] = []
+    /// Unescaped bytes of member names written with escapes (rare), referenced from ``Key``.
+    private var escapedNames: [[UInt8]] = []
+
+    /// A member name: its bytes in the input, or (when written with escapes) its unescaped bytes.
+    private struct Key {
+        var offset: Int
+        var length: Int
+        /// Index in `escapedNames`, or -1 when the bytes in the input are the name.
+        var escaped: Int
+    }
     private var index = 0
     private var rootTypeEntry = -1
     /// Offset where scanning started (after a byte-order mark).
@@ -191,19 +208,26 @@ struct JSONScanner {
         try scanString()
         let entryIndex = entries.count - 1
         let entry = entries[entryIndex]
-        let raw = bytes[entry.offset..<entry.offset + entry.length]
-        let name = entry.kind == .escapedString ? JSONString.unescape(raw)[...] : raw
+        var key = Key(offset: entry.offset, length: entry.length, escaped: -1)
+        if entry.kind == .escapedString {
+            escapedNames.append(JSONString.unescape(bytes[entry.offset..<entry.offset + entry.length]))
+            key.escaped = escapedNames.count - 1
+        }
         let top = frames.count - 1
         let existing = keyStack.count - frames[top].keyBase
         if existing < 12 {
-            for position in frames[top].keyBase..<keyStack.count where keyStack[position] == name {
+            for position in frames[top].keyBase..<keyStack.count where sameName(keyStack[position], key) {
                 frames[top].lastKey = entryIndex
                 throw error(.duplicateKey, "member name repeated in one object", at: keyOffset)
             }
-            keyStack.append(name)
+            keyStack.append(key)
         } else {
-            if frames[top].keySet == nil { frames[top].keySet = Set(keyStack[frames[top].keyBase...]) }
-            if frames[top].keySet?.insert(name).inserted == false {
+            if frames[top].keySet == nil {
+                let names = Set(keyStack[frames[top].keyBase...].map { name($0) })
+                frames[top].keySet = names
+            }
+            let keyName = name(key)
+            if frames[top].keySet?.insert(keyName).inserted == false {
                 frames[top].lastKey = entryIndex
                 throw error(.duplicateKey, "member name repeated in one object", at: keyOffset)
             }
@@ -214,6 +238,23 @@ struct JSONScanner {
         guard index < bytes.count else { throw error(.unexpectedEnd, "expected ':'", at: index) }
         guard bytes[index] == UInt8(ascii: ":") else { throw error(.unexpectedByte, "expected ':'", at: index) }
         index += 1
+    }
+
+    /// The bytes of a member name.
+    private func name(_ key: Key) -> ArraySlice<UInt8> {
+        key.escaped >= 0 ? escapedNames[key.escaped][...] : bytes[key.offset..<key.offset + key.length]
+    }
+
+    /// Whether two member names are equal (compared in place unless one was written with escapes).
+    private func sameName(_ a: Key, _ b: Key) -> Bool {
+        guard a.escaped < 0, b.escaped < 0 else { return name(a) == name(b) }
+        guard a.length == b.length else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, a.offset + a.length <= buffer.count,
+                b.offset + b.length <= buffer.count
+            else { return false }
+            return memcmp(base + a.offset, base + b.offset, a.length) == 0
+        }
     }
 
     private mutating func scanLiteral(_ literal: StaticString, _ kind: Kind) throws(FHIRError) {
@@ -440,6 +481,13 @@ public enum JSONReader {
     public static func read(_ bytes: [UInt8], options: FHIRDecodingOptions = .init()) throws(FHIRError) -> JSONValue {
         var scanner = JSONScanner(bytes: bytes, options: options)
         try scanner.scan()
+        // The tree is built only within the value limit (the flat entry list is bounded by the input size).
+        if scanner.entries.count > max(options.maximumValues, 1) {
+            let offset = scanner.entries[max(options.maximumValues, 1)].offset
+            throw FHIRError(
+                .tooLarge, "more than \(options.maximumValues) JSON values",
+                at: LineIndex.location(of: offset, in: bytes, path: nil))
+        }
         return scanner.buildTree()
     }
 }
