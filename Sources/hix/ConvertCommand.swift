@@ -7,7 +7,7 @@ import HealthInterchange
 /// names and writes files and keeps the summary.
 enum ConvertCommand {
     static let usage = """
-        usage: hix convert --to fhir|v2 [--from v2|fhir|ndjson] INPUT… -o OUTDIR [--rejects DIR] [--summary FILE]
+        usage: hix convert --to fhir|v2|cda [--from v2|fhir|ndjson|cda] INPUT… -o OUTDIR [--rejects DIR] [--summary FILE]
                            [--strict] [--carry-unmapped] [--mappings DIR]
 
         Converts each record of INPUT (files, directories searched recursively, or - for standard input) through
@@ -15,7 +15,7 @@ enum ConvertCommand {
         number (adt-1.json, oru-r01-lab-1.hl7). Multi-message ER7 files and FHS/BHS batches are split into
         messages, NDJSON into lines. The format is detected from the bytes; --from forces it.
           --strict          treat any source element with no place in the target as an error (record rejected)
-          --carry-unmapped  keep such elements as FHIR extensions or ZUN segments
+          --carry-unmapped  keep such elements as FHIR extensions, ZUN segments or CDA entries
           --rejects DIR     write rejected records (original bytes) and a .error.json beside each
           --summary FILE    write the JSON summary there instead of standard error
           --mappings DIR    add or override code tables from a directory of .tsv files
@@ -72,11 +72,7 @@ enum ConvertCommand {
             return ExitCode.usage
         }
         guard let target = RecordFormat(name: toName) else {
-            Console.error("hix convert: unknown --to '\(toName)' (fhir or v2)\n\n\(usage)")
-            return ExitCode.usage
-        }
-        if target == .cda {
-            Console.error("hix convert: CDA output not available yet (use --to fhir or --to v2)\n\n\(usage)")
+            Console.error("hix convert: unknown --to '\(toName)' (fhir, v2 or cda)\n\n\(usage)")
             return ExitCode.usage
         }
         var forced: RecordFormat? = nil
@@ -109,7 +105,7 @@ enum ConvertCommand {
             }
         }
         let rejectDirectory = arguments.value("rejects")
-        let converter = RecordConverter()
+        let converter = RecordConverter.allFormats
         var summary = Summary()
 
         for argument in arguments.positional {
@@ -187,13 +183,13 @@ enum ConvertCommand {
             reject(
                 HICore.Issue(
                     .error, code: "HI-CONV-0001",
-                    "not HL7 v2 or FHIR JSON (format not recognised from the first bytes)",
+                    "not HL7 v2, FHIR JSON or CDA XML (format not recognised from the first bytes)",
                     at: location))
             return
         }
         do {
             let result = try converter.convert(record.bytes, from: format, to: target, options: options)
-            let name = base + (target == .fhir ? ".json" : ".hl7")
+            let name = base + (target == .fhir ? ".json" : target == .cda ? ".xml" : ".hl7")
             guard writeAtomically(result.output, to: outputDirectory + "/" + name) else {
                 reject(HICore.Issue(.error, code: "HI-CONV-0006", "cannot write the output file", at: location))
                 return
@@ -254,11 +250,7 @@ enum ConvertCommand {
         case .fhirJSON?:
             return [Record(inputName: name, index: 1, bytes: bytes, format: .fhir)]
         case .xml?:
-            return [
-                Record(
-                    inputName: name, index: 1, bytes: bytes, format: .cda,
-                    problem: "CDA input is not available yet in hix convert")
-            ]
+            return [Record(inputName: name, index: 1, bytes: bytes, format: .cda)]
         default:
             return [Record(inputName: name, index: 1, bytes: bytes, format: nil)]
         }

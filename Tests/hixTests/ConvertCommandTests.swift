@@ -43,6 +43,13 @@ struct ConvertCommandTests {
             "--summary", out.appendingPathComponent("summary-v2.json").path,
         ])
         #expect(toV2.status == 1, "a Condition on its own has no model and is rejected")
+        let toCDA = try HixRunner.run([
+            "convert", "--to", "cda", samples.appendingPathComponent("hl7v2/valid").path,
+            samples.appendingPathComponent("fhir/valid").path, samples.appendingPathComponent("cda").path, "-o",
+            out.appendingPathComponent("cda").path, "--rejects", out.appendingPathComponent("cda-rejects").path,
+            "--summary", out.appendingPathComponent("summary-cda.json").path,
+        ])
+        #expect(toCDA.status == 1, "the ACK, a Condition alone and the invalid CDA samples are rejected")
         let written = try Self.tree(out)
         let golden = try Self.tree(samples.appendingPathComponent("converted")).filter { $0.key != "README.md" }
         #expect(written.count > 10)
@@ -75,11 +82,11 @@ struct ConvertCommandTests {
         #expect(result.standardError.contains("\"rejected\": 1"))
     }
 
-    @Test("usage errors: CDA output, missing --to, missing -o")
+    @Test("usage errors: unknown --to, missing --to, missing -o")
     func usage() throws {
-        let cda = try HixRunner.run(["convert", "--to", "cda", "x.hl7", "-o", "/tmp/none"])
-        #expect(cda.status == 2)
-        #expect(cda.standardError.contains("CDA output not available yet"))
+        let unknown = try HixRunner.run(["convert", "--to", "pdf", "x.hl7", "-o", "/tmp/none"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("fhir, v2 or cda"))
         #expect(try HixRunner.run(["convert", "x.hl7", "-o", "/tmp/none"]).status == 2)
         #expect(try HixRunner.run(["convert", "--to", "fhir", "x.hl7"]).status == 2)
     }
