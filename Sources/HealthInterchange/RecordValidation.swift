@@ -32,11 +32,11 @@ public struct RecordValidation: Sendable {
     /// - Parameters:
     ///   - profile: a fixed profile, or `nil` to choose by record kind from ``defaultProfiles``.
     ///   - library: the profiles to resolve names in.
-    ///   - converter: the readers (add a CDA reader there when it is available).
+    ///   - converter: the readers (default: HL7 v2, FHIR and CDA).
     ///   - options: reading options.
     /// - Throws: ``ValidationError`` when a default profile cannot be built from `library`.
     public init(
-        profile: Validator? = nil, library: ProfileLibrary = .builtIn, converter: RecordConverter = RecordConverter(),
+        profile: Validator? = nil, library: ProfileLibrary = .builtIn, converter: RecordConverter = .allFormats,
         options: ConversionOptions = ConversionOptions()
     ) throws(ValidationError) {
         fixedProfile = profile

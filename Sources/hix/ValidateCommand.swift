@@ -1,7 +1,7 @@
 import Foundation
 import HealthInterchange
 
-/// `hix validate`: validates records (HL7 v2, FHIR; CDA once its reader is registered) against sharing
+/// `hix validate`: validates records (HL7 v2, FHIR, CDA) against sharing
 /// profiles, and lists and checks profiles and rules.
 enum ValidateCommand {
     static let usage = """
@@ -23,9 +23,10 @@ enum ValidateCommand {
           --format F        text (default) or json (--show-profile: the merged profile as profile JSON)
 
         INPUT is a file, a directory (recursive) or - for standard input; HL7 v2 (multi-message files and
-        batches split into messages) and FHIR JSON/NDJSON are read into models first (what the reader reports
-        becomes syntax-level findings). Without --profile each record is checked with the profile for its
-        kind (cn-lab-report, cn-resident-registration, …). Output: one block (text) or one JSON object (json)
+        batches split into messages), FHIR JSON/NDJSON and CDA documents of the typed WS/T 500 and WS/T 483
+        templates are read into models first (what the reader reports becomes syntax-level findings).
+        Without --profile each record is checked with the profile for its kind (cn-lab-report,
+        cn-resident-registration, …). Output: one block (text) or one JSON object (json)
         per record on standard output; issue counts by code on standard error.
 
         exit codes: 0 no errors, 1 a record has errors (or the profile is invalid), 2 usage error

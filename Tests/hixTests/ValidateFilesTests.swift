@@ -40,4 +40,13 @@ struct ValidateFilesTests {
         #expect(junk.status == 1)
         #expect(junk.output.contains("HI-VAL-0003"))
     }
+
+    /// A WS/T 500 lab report CDA read through the CDA reader passes its profile (warnings only): exit 0.
+    @Test func cdaLabReportSampleIsShareable() throws {
+        let path = Self.samples.appendingPathComponent("cda/wst500-27-lab-report.xml").path
+        let result = try HixRunner.run(["validate", path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("[cn-lab-report]: shareable"))
+        #expect(result.standardError.contains("1 record(s), 0 with errors"))
+    }
 }
