@@ -12,7 +12,7 @@ let rootPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 func fuzzTarget(_ name: String, _ products: [String]) -> Target {
     .executableTarget(
         name: name,
-        dependencies: products.map { .product(name: $0, package: rootPackage) },
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: rootPackage) },
         path: "Sources/\(name)"
     )
 }
@@ -21,6 +21,7 @@ let package = Package(
     name: "HealthInterchangeFuzz",
     dependencies: [.package(path: "..")],
     targets: [
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
         fuzzTarget("FuzzCharset", ["HICore"]),
         fuzzTarget("FuzzER7", ["HIHL7v2"]),
         fuzzTarget("FuzzER7RoundTrip", ["HIHL7v2"]),
