@@ -3,7 +3,7 @@ import HIHL7v2
 import HIMLLP
 
 /// MLLP listener under load on 127.0.0.1: a listener that accepts every message (no storage) and one sender that
-/// sends a 1.6 KB ORU^R01 (12 OBX) and waits for each ACK. The scaling factor is 1,000 messages per measured
+/// sends a synthetic ORU^R01 (12 OBX) and waits for each ACK. The scaling factor is 1,000 messages per measured
 /// iteration, so the scaled `Throughput` is messages per second and the scaled wall-clock time is the round-trip
 /// latency of one message (send, frame decode, parse, ACK build, ACK match).
 let benchmarks: @Sendable () -> Void = {
