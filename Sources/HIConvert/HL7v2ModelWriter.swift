@@ -182,25 +182,7 @@ struct ER7Writer {
     // MARK: Data types
 
     mutating func translated(_ value: CodedValue?, to target: String, path: String) -> CodedValue? {
-        guard let value else { return nil }
-        let tables = options.terminology
-        let targetName = tables.codeSystem(matching: target)?.name ?? target
-        if (tables.codeSystem(matching: value.system)?.name ?? value.system) == targetName { return value }
-        if let existing = value.translations.first(where: {
-            (tables.codeSystem(matching: $0.system)?.name ?? $0.system) == targetName
-        }) {
-            return existing
-        }
-        do {
-            let result = try value.translated(
-                to: target, with: tables, policy: options.translation.policy(from: value.system, to: targetName),
-                at: SourceLocation(path: path))
-            report.issues += result.issues
-            return result.value
-        } catch {
-            report.issues.append(Issue(.warning, code: error.issueCode, error.reason, at: SourceLocation(path: path)))
-            return value
-        }
+        options.translated(value, to: target, path: path, report: &report, keepingSourceOnFailure: true)
     }
 
     func ce(_ value: CodedValue?) -> String {

@@ -11,6 +11,13 @@ public enum JSONText {
     /// Appends `value` as a quoted, escaped JSON string.
     public static func appendString(_ value: String, to output: inout [UInt8]) {
         output.append(0x22)
+        appendEscaped(value, to: &output)
+        output.append(0x22)
+    }
+
+    /// Appends `value` JSON-escaped, without quotes: `"`, `\` and control characters (as `\n`, `\t`, … or
+    /// `\u00XX`); everything else, non-ASCII included, as its UTF-8 bytes.
+    public static func appendEscaped(_ value: String, to output: inout [UInt8]) {
         for byte in value.utf8 {
             switch byte {
             case 0x22: output.append(contentsOf: [0x5C, 0x22])
@@ -25,7 +32,6 @@ public enum JSONText {
             default: output.append(byte)
             }
         }
-        output.append(0x22)
     }
 
     /// `value` as a quoted, escaped JSON string.

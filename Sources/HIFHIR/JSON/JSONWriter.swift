@@ -1,3 +1,5 @@
+import HICore
+
 /// Writes a ``JSONValue`` tree in one of two canonical layouts.
 ///
 /// - ``Style/pretty``: the layout of the FHIR specification's examples: 2-space indent, `"key": value`,
@@ -122,23 +124,8 @@ public enum JSONWriter {
         }
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Appends `text` JSON-escaped (without quotes): `"`, `\` and control characters.
+    /// Appends `text` JSON-escaped (without quotes): `"`, `\`, and control characters.
     static func appendEscaped(_ text: String, to output: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: output.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
-            case 0x09: output.append(contentsOf: [0x5C, 0x74])
-            case 0x08: output.append(contentsOf: [0x5C, 0x62])
-            case 0x0C: output.append(contentsOf: [0x5C, 0x66])
-            case 0x00..<0x20:
-                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: output.append(byte)
-            }
-        }
+        JSONText.appendEscaped(text, to: &output)
     }
 }
