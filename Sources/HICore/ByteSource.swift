@@ -75,6 +75,13 @@ public final class ByteSource {
     public static func readFile(_ path: String) throws(IOError) -> [UInt8] {
         try ByteSource(path: path).readAll()
     }
+
+    /// Reads a whole file, or all of standard input when `path` is `-` (the command-line convention).
+    ///
+    /// - Throws: ``IOError`` when the file cannot be opened or read.
+    public static func readInput(_ path: String) throws(IOError) -> [UInt8] {
+        path == "-" ? try standardInput().readAll() : try readFile(path)
+    }
 }
 
 /// A file could not be opened, read or written.

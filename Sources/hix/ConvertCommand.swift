@@ -127,9 +127,7 @@ enum ConvertCommand {
             for input in inputs {
                 let bytes: [UInt8]
                 do {
-                    bytes =
-                        input.path == "-"
-                        ? try ByteSource.standardInput().readAll() : try ByteSource.readFile(input.path)
+                    bytes = try ByteSource.readInput(input.path)
                 } catch {
                     Console.error("hix convert: \(error)")
                     summary.rejected += 1

@@ -65,7 +65,7 @@ enum InspectCommand {
         for path in arguments.positional {
             let input: InspectInput
             do {
-                let bytes = path == "-" ? try ByteSource.standardInput().readAll() : try ByteSource.readFile(path)
+                let bytes = try ByteSource.readInput(path)
                 input = InspectInput(name: path, bytes: bytes)
             } catch {
                 Console.error("hix inspect: \(error)")

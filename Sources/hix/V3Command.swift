@@ -77,7 +77,7 @@ enum V3Command {
 
     private static func read(_ path: String) -> [UInt8]? {
         do {
-            return path == "-" ? try ByteSource.standardInput().readAll() : try ByteSource.readFile(path)
+            return try ByteSource.readInput(path)
         } catch {
             Console.error("hix v3: \(error)")
             return nil

@@ -108,9 +108,7 @@ enum ValidateCommand {
             for source in sources {
                 let bytes: [UInt8]
                 do {
-                    bytes =
-                        source.path == "-"
-                        ? try ByteSource.standardInput().readAll() : try ByteSource.readFile(source.path)
+                    bytes = try ByteSource.readInput(source.path)
                 } catch {
                     Console.error("hix validate: \(error)")
                     withErrors += 1
