@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "HIConvert", targets: ["HIConvert"]),
         .library(name: "HIHL7v2", targets: ["HIHL7v2"]),
         .library(name: "HIMLLP", targets: ["HIMLLP"]),
+        .library(name: "HIPrimaryCare", targets: ["HIPrimaryCare"]),
         .library(name: "HIPrivacy", targets: ["HIPrivacy"]),
         .library(name: "HIValidation", targets: ["HIValidation"]),
         .library(name: "HIV3", targets: ["HIV3"]),
@@ -46,7 +47,9 @@ let package = Package(
         .target(name: "HIModels", dependencies: ["HICore", "HITerminology"], swiftSettings: strict),
         .target(
             name: "HIConvert",
-            dependencies: ["HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology", "HIModels"],
+            dependencies: [
+                "HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology", "HIModels", "HIV3",
+            ],
             swiftSettings: strict),
         .target(
             name: "HIPrivacy",
@@ -58,10 +61,17 @@ let package = Package(
         .target(
             name: "HIValidation", dependencies: ["HICore", "HITerminology", "HIModels"], swiftSettings: strict),
         .target(
+            name: "HIPrimaryCare",
+            dependencies: [
+                "HICore", "HIHL7v2", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology", "HIModels", "HIConvert",
+                "HIValidation",
+            ],
+            swiftSettings: strict),
+        .target(
             name: "HealthInterchange",
             dependencies: [
                 "HICore", "HIHL7v2", "HIMLLP", "HIXML", "HICDA", "HIFHIR", "HITabular", "HITerminology",
-                "HIModels", "HIValidation", "HIConvert", "HIPrivacy", "HIV3",
+                "HIModels", "HIValidation", "HIConvert", "HIPrivacy", "HIV3", "HIPrimaryCare",
             ],
             swiftSettings: strict
         ),
@@ -81,6 +91,8 @@ let package = Package(
         .testTarget(name: "HIXMLTests", dependencies: ["HIXML", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HICDATests", dependencies: ["HICDA", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIConvertTests", dependencies: ["HIConvert", "HITestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "HIPrimaryCareTests", dependencies: ["HIPrimaryCare", "HITestSupport"], swiftSettings: strict),
         .testTarget(name: "HIPrivacyTests", dependencies: ["HIPrivacy", "HITestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], exclude: ["FailCases"],

@@ -6,6 +6,7 @@
 @_exported import HIHL7v2
 @_exported import HIMLLP
 @_exported import HIModels
+@_exported import HIPrimaryCare
 @_exported import HIPrivacy
 @_exported import HITabular
 @_exported import HITerminology
