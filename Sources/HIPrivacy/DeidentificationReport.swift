@@ -82,4 +82,6 @@ public enum DeidentificationFormat: String, Sendable, Hashable, CaseIterable {
     case ndjson
     /// CSV/TSV tables.
     case table
+    /// CDA R2 XML documents (WS/T 500, WS/T 483 and other CDA).
+    case cda
 }

@@ -1,5 +1,5 @@
 /// Replaces direct identifiers with keyed, repeatable pseudonyms, masks free text and shifts dates per
-/// person, in HL7 v2, FHIR JSON/NDJSON and tables.
+/// person, in HL7 v2, FHIR JSON/NDJSON, CDA documents and tables.
 ///
 /// Every pseudonym is derived from HMAC-SHA-256 of the original value under the key, so the same input
 /// and key give the same output, and one person keeps one pseudonym across documents and formats:
@@ -58,6 +58,7 @@ public struct Deidentifier: Sendable {
         case .fhirJSON: return try deidentifyFHIR(bytes)
         case .ndjson: return try deidentifyNDJSON(bytes)
         case .table: return try deidentifyTable(bytes)
+        case .cda: return try deidentifyCDA(bytes)
         }
     }
 

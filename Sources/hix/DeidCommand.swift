@@ -1,11 +1,11 @@
 import Foundation
 import HealthInterchange
 
-/// `hix deid`: de-identifies HL7 v2, FHIR JSON/NDJSON and CSV/TSV files with keyed, repeatable pseudonyms.
+/// `hix deid`: de-identifies HL7 v2, FHIR JSON/NDJSON, CDA and CSV/TSV files with keyed, repeatable pseudonyms.
 enum DeidCommand {
     static let usage = """
         usage: hix deid (--key-file FILE | --key-env VAR) [--date-shift-days N] [--free-text mask|empty|keep]
-                        [--format auto|hl7v2|fhir|ndjson|table] [--report] INPUT… -o OUTDIR
+                        [--format auto|hl7v2|fhir|ndjson|cda|table] [--report] INPUT… -o OUTDIR
 
         Replaces resident ID numbers (region kept, valid check digit), names, phones, addresses below the
         county and free text with pseudonyms derived from HMAC-SHA-256 under the key, and shifts each
@@ -67,6 +67,7 @@ enum DeidCommand {
         case "fhir", "json", "fhir-json": forced = .fhirJSON
         case "ndjson": forced = .ndjson
         case "table", "csv", "tsv": forced = .table
+        case "cda", "xml": forced = .cda
         case let other:
             Console.error("hix deid: unknown --format '\(other)'\n\n\(usage)")
             return ExitCode.usage
@@ -131,7 +132,7 @@ enum DeidCommand {
         case .fhirJSON: return .fhirJSON
         case .ndjson: return .ndjson
         case .table: return .table
-        case .xml: return nil
+        case .xml: return .cda
         case nil:
             let lower = name.lowercased()
             return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") ? .table : nil

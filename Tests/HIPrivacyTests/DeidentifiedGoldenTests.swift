@@ -1,10 +1,12 @@
 import Foundation
+import HICDA
 import HICore
 import HIFHIR
 import HIHL7v2
 import HIPrivacy
 import HITabular
 import HITestSupport
+import HIXML
 import Testing
 
 /// `Samples/deid/` holds `hix deid` outputs made with the key `sample key 2026`: de-identifying the sources
@@ -15,6 +17,7 @@ import Testing
     static func source(of golden: SampleFile) throws -> (SampleFile, DeidentificationFormat) {
         for (folder, format) in [
             ("hl7v2/valid", DeidentificationFormat.hl7v2), ("fhir/valid", .fhirJSON), ("tables", .table),
+            ("cda", .cda),
         ] {
             if let file = try SampleFiles.list(folder).first(where: { $0.name == golden.name }) {
                 let actual: DeidentificationFormat = golden.name.hasSuffix(".ndjson") ? .ndjson : format
@@ -48,6 +51,15 @@ import Testing
         case .table:
             let table = try TableReader.readAll(bytes: expected)
             #expect(!table.rows.isEmpty)
+        case .cda:
+            let document = try ClinicalDocument(parsing: expected)
+            #expect(document.template != nil, "\(golden.name): no national template")
+            if SharedCorpus.isPresent {
+                let schema = try XMLSchema(contentsOf: SharedCorpus.url("cn/schemas/sdschemas/SDA.xsd").path)
+                let source = schema.validate(try source.bytes()).filter { $0.severity >= .error }
+                let issues = schema.validate(expected).filter { $0.severity >= .error }
+                #expect(issues.map(\.message) == source.map(\.message), "\(golden.name): schema")
+            }
         }
     }
 }
