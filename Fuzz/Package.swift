@@ -35,5 +35,7 @@ let package = Package(
         fuzzTarget("FuzzMLLP", ["HICore", "HIHL7v2"]),
         fuzzTarget("FuzzXML", ["HIXML"]),
         fuzzTarget("FuzzCDA", ["HICDA", "HIXML"]),
+        fuzzTarget("FuzzV3", ["HIV3", "HIXML"]),
+        fuzzTarget("FuzzDeid", ["HIPrivacy", "HIHL7v2", "HIFHIR", "HIXML"]),
     ]
 )
