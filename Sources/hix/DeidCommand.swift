@@ -131,7 +131,7 @@ enum DeidCommand {
         case .fhirJSON: return .fhirJSON
         case .ndjson: return .ndjson
         case .table: return .table
-        case .xml: return nil
+        case .xml, .hl7v3: return nil
         case nil:
             let lower = name.lowercased()
             return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") ? .table : nil
