@@ -27,9 +27,27 @@ import HIXML
 public struct V3ModelWriter: RecordWriter {
     /// The receiving system written into `receiver/device/id/@extension` (default `PLATFORM`).
     public var receiver: String
+    /// The interaction to write instead of the new/registration one the records choose, when it fits them:
+    /// ``HIV3/V3Interaction/patientUpdate``, ``HIV3/V3Interaction/encounterUpdate``,
+    /// ``HIV3/V3Interaction/encounterCancel``, ``HIV3/V3Interaction/orderUpdate`` or
+    /// ``HIV3/V3Interaction/labStatus``; others are ignored.
+    public var interaction: V3Interaction?
 
     /// Creates a writer.
-    public init(receiver: String = "PLATFORM") { self.receiver = receiver }
+    ///
+    /// ```swift
+    /// var writer = V3ModelWriter(receiver: "EMPI")
+    /// writer.interaction = .patientUpdate   // PRPA_IN201314UV02 instead of PRPA_IN201311UV02
+    /// ```
+    public init(receiver: String = "PLATFORM", interaction: V3Interaction? = nil) {
+        self.receiver = receiver
+        self.interaction = interaction
+    }
+
+    /// The interactions ``interaction`` may name.
+    static let forcible: [V3Interaction] = [
+        .patientUpdate, .encounterUpdate, .encounterCancel, .orderUpdate, .labStatus,
+    ]
 
     /// Always `.v3`.
     public var format: RecordFormat { .v3 }
@@ -61,8 +79,9 @@ public struct V3ModelWriter: RecordWriter {
             messageID: id, creationTime: V3FromModels.time(of: records).map { TimeText.v2($0.text) } ?? "",
             interaction: .patientRegistration,
             sender: options.sendingApplication, receiver: receiver)
+        let forced = interaction.flatMap { Self.forcible.contains($0) ? $0 : nil }
         return try V3FromModels.message(
-            records, header: header, interaction: nil, source: nil, replaced: [], options: options, report: &report)
+            records, header: header, interaction: forced, source: nil, replaced: [], options: options, report: &report)
     }
 }
 
@@ -89,7 +108,7 @@ enum V3FromModels {
         _ records: [ModelRecord], header: V3Header, interaction: V3Interaction?, source: V3Message?,
         replaced: [Identifier], options: ConversionOptions, report: inout ConversionReport
     ) throws(ConversionError) -> V3Message {
-        guard let first = interaction == nil ? primary(records) : records.first else {
+        guard let first = primary(records) else {
             throw ConversionError(.missingData, "nothing to write")
         }
         var header = header

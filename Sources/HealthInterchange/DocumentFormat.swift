@@ -1,3 +1,5 @@
+public import HIConvert
+
 /// The interchange syntax of a piece of input, detected from its first bytes.
 ///
 /// ```swift
@@ -149,5 +151,25 @@ public enum DocumentFormat: String, Sendable, Hashable, CaseIterable, CustomStri
         func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         return bytes[0..<4].allSatisfy(upper) && bytes[7..<13].allSatisfy(digit)
             && bytes[13...].allSatisfy { upper($0) || digit($0) }
+    }
+}
+
+extension DocumentFormat {
+    /// The record format ``HIConvert/RecordConverter`` reads this syntax as (`.xml` → CDA, `.hl7v3` → V3,
+    /// JSON and NDJSON → FHIR); `nil` for tables. Lets a generic input loop dispatch every detected format.
+    ///
+    /// ```swift
+    /// if let format = DocumentFormat.detect(bytes)?.recordFormat {
+    ///     let result = try RecordConverter.allFormats.convert(bytes, from: format, to: .fhir)
+    /// }
+    /// ```
+    public var recordFormat: RecordFormat? {
+        switch self {
+        case .hl7v2: .hl7v2
+        case .xml: .cda
+        case .hl7v3: .v3
+        case .fhirJSON, .ndjson: .fhir
+        case .table: nil
+        }
     }
 }

@@ -392,6 +392,31 @@ struct V3ConversionTests {
         }
     }
 
+    @Test func writerWritesUpdatesAndCancellations() throws {
+        let (residents, _) = try V3ModelReader().read(
+            Self.sample("v3/valid/PRPA_IN201311UV02-resident-registration.xml"), options: ConversionOptions())
+        var writer = V3ModelWriter(receiver: "EMPI", interaction: .patientUpdate)
+        var report = ConversionReport()
+        let update = try V3Message(parsing: writer.write(residents, options: ConversionOptions(), report: &report))
+        #expect(update.rootName == "PRPA_IN201314UV02")
+        #expect(update.receiverID?.extension == "EMPI")
+        #expect(update.senderID?.extension == ConversionOptions().sendingApplication)
+        #expect(try V3PatientRegistry.resident(from: update).residentIDNumber?.value == "11010519491231002X")
+        writer.interaction = .patientMerge  // needs the replaced ids: ignored
+        #expect(
+            try V3Message(parsing: writer.write(residents, options: ConversionOptions(), report: &report)).rootName
+                == "PRPA_IN201311UV02")
+
+        let (visits, _) = try V3ModelReader().read(
+            Self.sample("v3/valid/PRPA_IN400001UV-inpatient-admission.xml"), options: ConversionOptions())
+        writer.interaction = .encounterCancel
+        let cancel = try V3Message(parsing: writer.write(visits, options: ConversionOptions(), report: &report))
+        #expect(cancel.rootName == "PRPA_IN400003UV")
+        #expect(V3EncounterMessages.status(from: cancel) == "cancelled")
+        #expect(cancel.creationTime == "20240315100000" || cancel.creationTime?.hasPrefix("2024") == true)
+        #expect(report.unmapped.isEmpty, "\(report.unmapped)")
+    }
+
     @Test func formatNames() {
         #expect(RecordFormat(name: "v3") == .v3)
         #expect(RecordFormat(name: "HL7V3") == .v3)

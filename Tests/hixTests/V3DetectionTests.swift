@@ -42,6 +42,17 @@ struct V3DetectionTests {
         }
     }
 
+    @Test func detectedFormatsNameTheirRecordFormat() {
+        #expect(DocumentFormat.hl7v3.recordFormat == .v3)
+        #expect(DocumentFormat.xml.recordFormat == .cda)
+        #expect(DocumentFormat.hl7v2.recordFormat == .hl7v2)
+        #expect(DocumentFormat.ndjson.recordFormat == .fhir)
+        for format in DocumentFormat.allCases where format != .table {
+            let reader = format.recordFormat.flatMap { RecordConverter.allFormats.readers[$0] }
+            #expect(reader != nil, "\(format)")
+        }
+    }
+
     @Test(.enabled(if: SharedCorpus.isPresent, "shared corpus absent"))
     func corpusFilesAreDetected() throws {
         let ack = [UInt8](try Data(contentsOf: SharedCorpus.url("cn/hl7v3-lis/ack-MCCI_IN000002UV01.template.xml")))
