@@ -417,6 +417,37 @@ struct V3ConversionTests {
         #expect(report.unmapped.isEmpty, "\(report.unmapped)")
     }
 
+    /// Truncated and corrupted messages and deep vendor nesting never trap the reader: a result or a located error.
+    @Test func damagedMessagesNeverTrap() throws {
+        let sources = try [
+            "v3/valid/PRPA_IN201311UV02-resident-registration.xml", "v3/valid/POOR_IN200901UV-order-new.xml",
+            "v3/valid/ProvideAndRegisterDocumentSetRequest-lab-report.xml", "v3/dialect/JH0206-lab-order-vendor.xml",
+        ].map(Self.sample)
+        var outcomes = 0
+        for bytes in sources {
+            for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
+                var damaged = Array(bytes[..<cut])
+                if cut % 3 == 0, let index = damaged.indices.last { damaged[index / 2] = 0x3E }
+                do {
+                    _ = try V3ModelReader().read(damaged, options: ConversionOptions())
+                } catch {
+                    #expect(!error.reason.contains("11010519491231002X"))
+                }
+                outcomes += 1
+            }
+        }
+        #expect(outcomes > 100)
+        // Deep vendor nesting inside the patient: read, reported as unmapped, no recursion trap.
+        let text = Self.text(try Self.sample("v3/valid/PRPA_IN201311UV02-resident-registration.xml"))
+        let depth = 200
+        let nested = String(repeating: "<zx>", count: depth) + "v" + String(repeating: "</zx>", count: depth)
+        let deep = text.replacingOccurrences(of: "<zxVipLevel code=\"3\"/>", with: nested)
+        #expect(deep != text)
+        let (records, report) = try V3ModelReader().read(Array(deep.utf8), options: ConversionOptions())
+        #expect(records.count == 1)
+        #expect(report.unmapped.contains { $0.path.hasSuffix("/zx") })
+    }
+
     @Test func formatNames() {
         #expect(RecordFormat(name: "v3") == .v3)
         #expect(RecordFormat(name: "HL7V3") == .v3)
