@@ -30,7 +30,9 @@ public struct V3ModelWriter: RecordWriter {
     /// The interaction to write instead of the new/registration one the records choose, when it fits them:
     /// ``HIV3/V3Interaction/patientUpdate``, ``HIV3/V3Interaction/encounterUpdate``,
     /// ``HIV3/V3Interaction/encounterCancel``, ``HIV3/V3Interaction/orderUpdate`` or
-    /// ``HIV3/V3Interaction/labStatus``; others are ignored.
+    /// ``HIV3/V3Interaction/labStatus``; others are ignored. ``HIV3/V3Interaction/patientRegistration`` (or
+    /// update) on an encounter writes its resident as 个人信息注册 (an ADT^A04 registration at the visit, as the
+    /// hospital platforms send it); the visit is then reported as not written.
     public var interaction: V3Interaction?
 
     /// Creates a writer.
@@ -46,7 +48,7 @@ public struct V3ModelWriter: RecordWriter {
 
     /// The interactions ``interaction`` may name.
     static let forcible: [V3Interaction] = [
-        .patientUpdate, .encounterUpdate, .encounterCancel, .orderUpdate, .labStatus,
+        .patientRegistration, .patientUpdate, .encounterUpdate, .encounterCancel, .orderUpdate, .labStatus,
     ]
 
     /// Always `.v3`.
@@ -134,6 +136,16 @@ enum V3FromModels {
             message = V3ProviderRegistry.registration(organization, header: header)
         case .practitioner(let practitioner):
             message = V3ProviderRegistry.registration(practitioner, header: header)
+        case .encounter(let encounter)
+        where interaction == .patientRegistration || interaction == .patientUpdate:
+            // A registration at the visit (ADT^A04 挂号): the visit's resident as 个人信息注册/更新; the visit
+            // itself is reported as not written.
+            guard let resident = encounter.resident else {
+                throw ConversionError(.missingData, "the encounter names no resident to register")
+            }
+            header.interaction = interaction == .patientUpdate ? .patientUpdate : .patientRegistration
+            written = { $0 == .resident(resident) }
+            message = V3PatientRegistry.registration(resident, header: header)
         case .encounter(let encounter):
             header.interaction =
                 interaction == .encounterUpdate || interaction == .encounterCancel

@@ -178,6 +178,20 @@ struct V3ConversionTests {
         #expect(encounter.kind == .outpatient)
         #expect(encounter.resident?.residentIDNumber?.value == "350922201608032149")
         #expect(encounter.resident?.names.first?.text == "欧阳小雨")
+
+        // ADT^A04 as the hospital platforms send it: the registration at the visit as 个人信息注册.
+        let (records, _) = try HL7v2ModelReader().read(
+            Self.sample("hl7v2/valid/adt-a04-registration.hl7"), options: ConversionOptions())
+        var report = ConversionReport()
+        let atVisit = try V3Message(
+            parsing: V3ModelWriter(interaction: .patientRegistration).write(
+                records, options: ConversionOptions(), report: &report))
+        #expect(atVisit.rootName == "PRPA_IN201311UV02")
+        #expect(atVisit.id?.extension == "HIS0310000458")
+        let registered = try V3PatientRegistry.resident(from: atVisit)
+        #expect(registered.residentIDNumber?.value == "350922201608032149")
+        #expect(registered.names.first?.text == "欧阳小雨")
+        #expect(report.unmapped.map(\.path) == ["record[1](encounter)"])
     }
 
     @Test func orderToOMLO21() throws {
