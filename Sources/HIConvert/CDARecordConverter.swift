@@ -1,5 +1,5 @@
 extension RecordConverter {
-    /// A converter with every reader and writer: HL7 v2, FHIR and CDA (WS/T 500 / WS/T 483).
+    /// A converter with every reader and writer: HL7 v2, FHIR, CDA (WS/T 500 / WS/T 483) and HL7 V3.
     ///
     /// ```swift
     /// let result = try RecordConverter.allFormats.convert(er7, from: .hl7v2, to: .cda)
@@ -9,6 +9,8 @@ extension RecordConverter {
         var converter = RecordConverter()
         converter.readers[.cda] = CDAModelReader()
         converter.writers[.cda] = CDAModelWriter()
+        converter.readers[.v3] = V3ModelReader()
+        converter.writers[.v3] = V3ModelWriter()
         return converter
     }
 }

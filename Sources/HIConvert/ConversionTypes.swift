@@ -86,13 +86,16 @@ public enum RecordFormat: String, Hashable, Sendable, CaseIterable, CustomString
     case fhir
     /// CDA R2 XML (WS/T 500, WS/T 483).
     case cda
+    /// HL7 V3 interaction messages (互联互通, WS/T 790) and XDS.b document exchange.
+    case v3
 
-    /// Recognises `v2`, `hl7v2`, `er7`, `fhir`, `json`, `cda`, `xml`.
+    /// Recognises `v2`, `hl7v2`, `er7`, `fhir`, `json`, `cda`, `xml`, `v3`, `hl7v3`.
     public init?(name: String) {
         switch name.lowercased() {
         case "v2", "hl7v2", "hl7", "er7": self = .hl7v2
         case "fhir", "json", "fhir-json", "ndjson": self = .fhir
         case "cda", "xml": self = .cda
+        case "v3", "hl7v3": self = .v3
         default: return nil
         }
     }

@@ -86,9 +86,11 @@ public enum V3EncounterMessages {
         if encounter.start != nil || encounter.end != nil {
             var time = V3XML.element("effectiveTime")
             if let start = encounter.start {
-                time.children.append(.element(V3XML.element("low", ["value": start.text])))
+                time.children.append(.element(V3XML.element("low", ["value": V3Map.ts(start)])))
             }
-            if let end = encounter.end { time.children.append(.element(V3XML.element("high", ["value": end.text]))) }
+            if let end = encounter.end {
+                time.children.append(.element(V3XML.element("high", ["value": V3Map.ts(end)])))
+            }
             children.append(time)
         }
         if let resident = encounter.resident {
@@ -101,7 +103,7 @@ public enum V3EncounterMessages {
             var entity = V3XML.element("assignedEntity", ["classCode": "ASSIGNED"])
             entity.children += practitioner.identifiers.map {
                 .element(
-                    V3XML.element("id", ["root": $0.authority ?? V3Identifiers.practitioner, "extension": $0.value]))
+                    V3Map.idElement($0, defaultRoot: V3Identifiers.practitioner))
             }
             entity.children.append(.element(person))
             children.append(V3XML.element("attender", ["typeCode": "ATND"], [entity]))

@@ -14,7 +14,7 @@ import HIXML
 public struct V3Header: Sendable, Equatable {
     /// The message id (root `2.16.156.10011.0`).
     public var messageID: II
-    /// `creationTime/@value` (`YYYYMMDDHHMMSS`).
+    /// `creationTime/@value` (`YYYYMMDDHHMMSS`); empty writes `creationTime nullFlavor="UNK"`.
     public var creationTime: String
     /// The interaction.
     public var interaction: V3Interaction
@@ -72,7 +72,9 @@ public struct V3Header: Sendable, Equatable {
         messageID.write(into: &idElement)
         return [
             idElement,
-            V3XML.element("creationTime", ["value": creationTime]),
+            creationTime.isEmpty
+                ? V3XML.element("creationTime", ["nullFlavor": "UNK"])
+                : V3XML.element("creationTime", ["value": creationTime]),
             V3XML.element(
                 "interactionId",
                 ["root": V3Identifiers.interaction, "extension": interactionIdExtension ?? interaction.rawValue]),

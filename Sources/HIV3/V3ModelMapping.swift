@@ -25,7 +25,27 @@ enum V3Map {
         guard let value = V3XML.trimmedAttribute(element, "extension") else { return nil }
         let root = V3XML.trimmedAttribute(element, "root")
         let kind = root.flatMap { kindsByRoot[$0] } ?? .other
+        // A non-OID authority written by ``idElement`` travels in assigningAuthorityName.
+        if kind == .other, let name = V3XML.trimmedAttribute(element, "assigningAuthorityName"), !isOID(name) {
+            return Identifier(kind: kind, value: value, authority: name)
+        }
         return Identifier(kind: kind, value: value, authority: root)
+    }
+
+    /// `true` for a dotted-decimal OID (`2.16.156.10011.1.3`).
+    static func isOID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last, first != UInt8(ascii: "."), last != UInt8(ascii: ".")
+        else { return false }
+        return bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }
+    }
+
+    /// An authority as an II root: `urn:oid:` removed; `nil` when it is not an OID (a v2 assigning authority, a
+    /// FHIR system URL).
+    static func oidRoot(_ authority: String?) -> String? {
+        guard var text = authority.map(V3Text.trimmed) else { return nil }
+        if text.hasPrefix("urn:oid:") { text.removeFirst(8) }
+        return isOID(text) ? text : nil
     }
 
     /// `id` elements, also the DSET form `<id><item root= extension=/></id>`.
@@ -42,19 +62,48 @@ enum V3Map {
         return result
     }
 
-    static func root(for identifier: Identifier) -> String {
+    static func root(for identifier: Identifier, defaultRoot: String = V3Identifiers.patientID) -> String {
         switch identifier.kind {
         case .residentIDCard: V3Identifiers.residentIDCard
         case .healthRecordNumber: V3Identifiers.healthRecordNumber
         case .healthCardNumber: V3Identifiers.healthCard
         case .outpatientNumber: V3Identifiers.outpatientNumber
         case .inpatientNumber: V3Identifiers.inpatientNumber
-        default: identifier.authority ?? V3Identifiers.patientID
+        default: oidRoot(identifier.authority) ?? defaultRoot
         }
     }
 
-    static func idElement(_ identifier: Identifier, name: String = "id") -> XMLElement {
-        V3XML.element(name, ["root": root(for: identifier), "extension": identifier.value])
+    /// `<id root= extension=/>`; an authority that is no OID is kept in `assigningAuthorityName` under
+    /// `defaultRoot`.
+    static func idElement(
+        _ identifier: Identifier, name: String = "id", defaultRoot: String = V3Identifiers.patientID
+    ) -> XMLElement {
+        let root = root(for: identifier, defaultRoot: defaultRoot)
+        let keepsName = identifier.kind == .other && oidRoot(identifier.authority) == nil
+        let authorityName = keepsName ? identifier.authority.map(V3Text.trimmed).flatMap { $0.isEmpty ? nil : $0 } : nil
+        return V3XML.element(
+            name, ["root": root, "extension": identifier.value, "assigningAuthorityName": authorityName])
+    }
+
+    /// A time stamp in the HL7 V3 TS form (`20240315083000+0800`): the ISO 8601 form FHIR writes
+    /// (`2024-03-15T08:30:00+08:00`) is compacted; any other text is kept as written.
+    static func ts(_ time: Timestamp) -> String {
+        let bytes = Array(time.text.utf8)
+        guard bytes.count >= 5, bytes[4] == UInt8(ascii: "-") else { return time.text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() {
+            if (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+") {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "-") && index > 10 {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "Z") {
+                out += Array("+0000".utf8)
+            } else if byte != UInt8(ascii: "-") && byte != UInt8(ascii: ":") && byte != UInt8(ascii: "T") {
+                return time.text
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: codes

@@ -110,14 +110,16 @@ public enum V3OrderMessages {
         var header = header
         if header.interaction != .orderUpdate { header.interaction = .orderNew }
         header.rootName = header.interaction.rawValue
-        var children: [XMLElement] = order.identifiers.map { V3Map.idElement($0) }
+        var children: [XMLElement] = order.identifiers.map {
+            V3Map.idElement($0, defaultRoot: V3Identifiers.applicationForm)
+        }
         if let resident = order.resident {
             children.append(V3XML.element("subject", ["typeCode": "SBJ"], [V3PatientRegistry.patientElement(resident)]))
         }
         if order.orderedAt != nil || order.orderedBy != nil {
             var author = V3XML.element("author", ["typeCode": "AUT"])
             if let time = order.orderedAt {
-                author.children.append(.element(V3XML.element("time", ["value": time.text])))
+                author.children.append(.element(V3XML.element("time", ["value": V3Map.ts(time)])))
             }
             if let orderer = order.orderedBy { author.children.append(.element(entityElement(orderer))) }
             children.append(author)
@@ -158,7 +160,7 @@ public enum V3OrderMessages {
         if report.reportedAt != nil || report.performer != nil {
             var author = V3XML.element("author", ["typeCode": "AUT"])
             if let time = report.reportedAt {
-                author.children.append(.element(V3XML.element("time", ["value": time.text])))
+                author.children.append(.element(V3XML.element("time", ["value": V3Map.ts(time)])))
             }
             if let performer = report.performer { author.children.append(.element(entityElement(performer))) }
             request.children.append(.element(author))
@@ -218,7 +220,7 @@ public enum V3OrderMessages {
     private static func entityElement(_ practitioner: Practitioner) -> XMLElement {
         var entity = V3XML.element("assignedEntity", ["classCode": "ASSIGNED"])
         entity.children += practitioner.identifiers.map {
-            .element(V3XML.element("id", ["root": $0.authority ?? V3Identifiers.practitioner, "extension": $0.value]))
+            .element(V3Map.idElement($0, defaultRoot: V3Identifiers.practitioner))
         }
         if let name = practitioner.name {
             entity.children.append(
@@ -231,15 +233,17 @@ public enum V3OrderMessages {
     }
 
     private static func requestElement(_ report: LabReport, status: String) -> XMLElement {
-        var children: [XMLElement] = report.identifiers.map { V3Map.idElement($0) }
+        var children: [XMLElement] = report.identifiers.map {
+            V3Map.idElement($0, defaultRoot: V3Identifiers.orderNumber)
+        }
         if let code = report.order { children.append(V3Map.codeElement("code", code)) }
         children.append(V3XML.element("statusCode", ["code": status]))
-        if let time = report.orderedAt { children.append(V3XML.element("effectiveTime", ["value": time.text])) }
-        if let specimen = report.specimen {
+        if let time = report.orderedAt { children.append(V3XML.element("effectiveTime", ["value": V3Map.ts(time)])) }
+        if let specimen = report.specimen, !specimen.identifiers.isEmpty || specimen.type != nil {
             var role = V3XML.element("specimen", ["classCode": "SPEC"])
             role.children += specimen.identifiers.map {
                 .element(
-                    V3XML.element("id", ["root": $0.authority ?? V3Identifiers.specimenNumber, "extension": $0.value]))
+                    V3Map.idElement($0, defaultRoot: V3Identifiers.specimenNumber))
             }
             if let type = specimen.type { role.children.append(.element(V3Map.codeElement("code", type))) }
             children.append(V3XML.element("specimen", ["typeCode": "SPC"], [role]))
@@ -248,7 +252,9 @@ public enum V3OrderMessages {
     }
 
     private static func medicationElement(_ medication: MedicationOrder) -> XMLElement {
-        var children: [XMLElement] = medication.identifiers.map { V3Map.idElement($0) }
+        var children: [XMLElement] = medication.identifiers.map {
+            V3Map.idElement($0, defaultRoot: V3Identifiers.orderNumber)
+        }
         children.append(V3XML.element("statusCode", ["code": "active"]))
         if let route = medication.route { children.append(V3Map.codeElement("routeCode", route)) }
         if let dose = medication.dose {

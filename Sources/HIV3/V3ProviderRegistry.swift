@@ -83,7 +83,7 @@ public enum V3ProviderRegistry {
         header.rootName = header.interaction.rawValue
         var provider = V3XML.element("healthCareProvider", ["classCode": "PROV"])
         provider.children += practitioner.identifiers.map {
-            .element(V3XML.element("id", ["root": $0.authority ?? V3Identifiers.practitioner, "extension": $0.value]))
+            .element(V3Map.idElement($0, defaultRoot: V3Identifiers.practitioner))
         }
         if let role = practitioner.role { provider.children.append(.element(V3Map.codeElement("code", role))) }
         var person = V3XML.element("healthCarePrincipalPerson", ["classCode": "PSN", "determinerCode": "INSTANCE"])
@@ -111,7 +111,8 @@ public enum V3ProviderRegistry {
 
     static func organizationID(_ identifier: Identifier) -> XMLElement {
         V3XML.element(
-            "id", ["root": identifier.authority ?? V3Identifiers.organization, "extension": identifier.value])
+            "id",
+            ["root": V3Map.oidRoot(identifier.authority) ?? V3Identifiers.organization, "extension": identifier.value])
     }
 
     private static func request(_ role: XMLElement) -> XMLElement {

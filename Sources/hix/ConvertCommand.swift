@@ -187,7 +187,7 @@ enum ConvertCommand {
         }
         do {
             let result = try converter.convert(record.bytes, from: format, to: target, options: options)
-            let name = base + (target == .fhir ? ".json" : target == .cda ? ".xml" : ".hl7")
+            let name = base + (target == .fhir ? ".json" : target == .cda || target == .v3 ? ".xml" : ".hl7")
             guard writeAtomically(result.output, to: outputDirectory + "/" + name) else {
                 reject(HICore.Issue(.error, code: "HI-CONV-0006", "cannot write the output file", at: location))
                 return
@@ -226,6 +226,7 @@ enum ConvertCommand {
             case .hl7v2?: .hl7v2
             case .fhir?: forcedNDJSON ? .ndjson : (detected == .ndjson ? .ndjson : .fhirJSON)
             case .cda?: .xml
+            case .v3?: .hl7v3
             case nil: detected
             }
         switch format {
@@ -249,6 +250,8 @@ enum ConvertCommand {
             return [Record(inputName: name, index: 1, bytes: bytes, format: .fhir)]
         case .xml?:
             return [Record(inputName: name, index: 1, bytes: bytes, format: .cda)]
+        case .hl7v3?:
+            return [Record(inputName: name, index: 1, bytes: bytes, format: .v3)]
         default:
             return [Record(inputName: name, index: 1, bytes: bytes, format: nil)]
         }

@@ -133,6 +133,7 @@ enum DeidCommand {
         case .ndjson: return .ndjson
         case .table: return .table
         case .xml: return .cda
+        case .hl7v3: return nil  // V3 messages are not de-identified yet (the CDA rules do not cover their roles)
         case nil:
             let lower = name.lowercased()
             return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") ? .table : nil

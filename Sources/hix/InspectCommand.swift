@@ -50,6 +50,7 @@ enum InspectCommand {
             switch from {
             case "hl7v2", "v2", "er7": forced = .hl7v2
             case "xml", "cda": forced = .xml
+            case "v3", "hl7v3": forced = .hl7v3
             case "fhir", "json": forced = .fhirJSON
             case "ndjson": forced = .ndjson
             default:
@@ -81,7 +82,7 @@ enum InspectCommand {
             let result: Int32
             switch format {
             case .hl7v2: result = InspectHL7v2.inspect(input, options: options)
-            case .xml: result = InspectXML.inspect(input, options: options)
+            case .xml, .hl7v3: result = InspectXML.inspect(input, options: options)
             case .fhirJSON, .ndjson: result = InspectFHIR.inspect(input, format: format, options: options)
             case .table:
                 Console.error("hix inspect: \(path): tables are not inspected yet")

@@ -2,7 +2,8 @@ import HealthInterchange
 
 /// `hix inspect` for XML input: a CDA document's header, sections and entries (data element id, display
 /// name, value) as a tree or JSON. Patient name, resident ID, phone and address are masked unless `--show`.
-/// Other XML gets an element outline.
+/// HL7 V3 interaction messages get their wrapper, dialect issues and content (personal values masked). Other
+/// XML gets an element outline.
 enum InspectXML {
     /// WS 363 data elements that carry personal data when they appear in a body.
     static let personalDataElements: Set<String> = [
@@ -35,6 +36,7 @@ enum InspectXML {
             Console.error("hix inspect: \(error.description)")
             return ExitCode.inputError
         }
+        if V3Message.isV3Message(root: xml.root) { return inspectV3(xml, input: input, options: options) }
         guard let document = try? ClinicalDocument(xml) else {
             Console.output(
                 options.format != "tree" ? outlineJSON(xml, name: input.name) : outline(xml, name: input.name))
@@ -43,6 +45,54 @@ enum InspectXML {
         let view = CDAInspection(document: document, show: options.show)
         Console.output(options.format != "tree" ? view.json(name: input.name) : view.tree(name: input.name))
         return ExitCode.ok
+    }
+
+    /// An HL7 V3 message: interaction, specification, wrapper values, dialect issues and what it carries. The
+    /// content line masks personal values (resident ID, name) in every mode.
+    static func inspectV3(_ xml: XMLDocument, input: InspectInput, options: InspectCommand.Options) -> Int32 {
+        var reading = V3ReadingOptions()
+        reading.sourceName = input.name
+        reading.strict = !options.lenient
+        let message: V3Message
+        do {
+            message = try V3Message(xml, options: reading)
+        } catch {
+            Console.error("hix inspect: \(error.description)")
+            return ExitCode.inputError
+        }
+        let interaction = message.interaction
+        let content: String
+        var contentFailed = false
+        do {
+            content = V3Command.summary(try V3Content(message))
+        } catch {
+            content = error.description
+            contentFailed = true
+        }
+        let fields: [(String, String?)] = [
+            ("interaction", interaction.rawValue), ("title", interaction.title),
+            ("specification", interaction.specification),
+            ("interactionId", message.interactionId?.extension.map { V3Interaction(rawValue: $0).rawValue }),
+            ("id", message.id?.extension), ("creationTime", message.creationTime),
+            ("processingCode", message.processingCode), ("processingModeCode", message.processingModeCode),
+            ("acceptAckCode", message.acceptAckCode), ("sender", message.senderID?.extension),
+            ("receiver", message.receiverID?.extension),
+        ]
+        if options.format == "tree" {
+            var lines = ["\(input.name): HL7 V3 message <\(message.rootName)>"]
+            for (key, value) in fields { if let value, !value.isEmpty { lines.append("  \(key): \(value)") } }
+            lines.append("  content: \(content)")
+            lines.append("  issues: \(message.issues.count)")
+            lines += message.issues.map { "    \($0)" }
+            Console.output(lines.joined(separator: "\n"))
+        } else {
+            var json = "{\"file\":\(JSONText.quoted(input.name)),\"type\":\"hl7v3\""
+            for (key, value) in fields { if let value { json += ",\(JSONText.quoted(key)):\(JSONText.quoted(value))" } }
+            json += ",\"content\":\(JSONText.quoted(content)),\"issues\":["
+            json += message.issues.map(\.jsonText).joined(separator: ",") + "]}"
+            Console.output(json)
+        }
+        return message.issues.containsErrors || contentFailed ? ExitCode.inputError : ExitCode.ok
     }
 
     /// A depth-limited outline of any XML document.

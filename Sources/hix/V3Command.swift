@@ -160,8 +160,8 @@ enum V3Command {
                 + entries.map { "\($0.id) \($0.document.template?.title ?? "CDA")" }.joined(separator: ", ")
         case .documentRequests(let ids): return "request for \(ids.count) document(s)"
         case .acknowledgement(let ack):
-            return "acknowledgement \(ack.code.rawValue.isEmpty ? "-" : ack.code.rawValue) of "
-                + (ack.targetMessageID?.extension ?? "-")
+            let target = ack.targetMessageID?.extension.flatMap { $0.isEmpty ? nil : $0 } ?? "-"
+            return "acknowledgement \(ack.code.rawValue.isEmpty ? "-" : ack.code.rawValue) of \(target)"
         case .other(let interaction): return "untyped interaction \(interaction)"
         }
     }
