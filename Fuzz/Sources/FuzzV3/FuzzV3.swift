@@ -5,7 +5,7 @@ import HIXML
 
 /// HL7 V3 interaction messages: what parses as a V3 message yields its typed content (or a located V3
 /// error), gets an acknowledgement that names its message id and reads back, and round-trips through the
-/// serializer to an equal message.
+/// serializer to an equal root element.
 @c(LLVMFuzzerTestOneInput)
 public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
@@ -16,11 +16,15 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let again = try? V3Message(parsing: acknowledgement.serialized()) else {
         preconditionFailure("the acknowledgement does not parse")
     }
-    guard (try? V3Acknowledgement(reading: again)) != nil else { preconditionFailure("the acknowledgement does not read") }
+    guard (try? V3Acknowledgement(reading: again)) != nil else {
+        preconditionFailure("the acknowledgement does not read")
+    }
     guard let reparsed = try? V3Message(parsing: message.serialized()) else {
         preconditionFailure("a serialized message does not re-parse")
     }
-    precondition(reparsed == message, "a serialized message re-parses to a different one")
+    // The root, not the document: a declaration naming an encoding the writer cannot produce (UTF-7) is
+    // rewritten as UTF-8.
+    precondition(reparsed.element == message.element, "a serialized message re-parses to a different one")
     return 0
 }
 
