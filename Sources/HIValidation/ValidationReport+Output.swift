@@ -152,7 +152,8 @@ extension ValidationIssue {
             var hasDot = false
             let allowed = bytes.allSatisfy { byte in
                 if byte == 0x2E { hasDot = true }
-                return (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                return (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || (byte >= 0x30 && byte <= 0x39)
                     || byte == 0x2E || byte == 0x5B || byte == 0x5D || byte == 0x5F
             }
             if allowed, hasDot { return path }

@@ -126,12 +126,14 @@ public struct HL7v2StructureValidator: Sendable {
                     message: "no message structure is defined here for this message type and version; segment order "
                         + "is not checked",
                     chineseTitle: "消息结构未定义", expected: "a structure of the library's table",
-                    found: "\(code)^\(event) v\(version)", modelPath: "MSH-9", location: location(segment: 0, field: 9)))
+                    found: "\(code)^\(event) v\(version)", modelPath: "MSH-9", location: location(segment: 0, field: 9))
+            )
             // Z-segments are still reported.
             for (index, id) in ids.enumerated() where id.hasPrefix("Z") {
                 issues.append(
                     Self.issue(
-                        .init(kind: .zSegment, id: id, segment: index), structure: "", location: location(segment: index)))
+                        .init(kind: .zSegment, id: id, segment: index), structure: "",
+                        location: location(segment: index)))
             }
         }
         issues += checkFields(segments, ids: ids, version: version, location: { location(segment: $0, field: $1) })
@@ -352,7 +354,8 @@ struct StructureMatcher {
                 let starts = node.firstIDs.contains(id)
                 // A required element not yet seen may be entered on any of its segments, so that its missing
                 // head is reported rather than everything after it.
-                let recovers = !starts && count == 0 && !node.isNullable && reportMissing && node.segmentIDs.contains(id)
+                let recovers =
+                    !starts && count == 0 && !node.isNullable && reportMissing && node.segmentIDs.contains(id)
                     && !node.isSegment
                 guard starts || recovers else { break }
                 // An optional (or further) repetition of a group is entered only when it completes: otherwise

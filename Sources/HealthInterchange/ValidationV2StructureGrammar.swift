@@ -83,7 +83,8 @@ public struct HL7v2StructureNode: Sendable, Hashable, CustomStringConvertible {
         case .group(let name, let children):
             body = (name.isEmpty ? "" : name + ": ") + children.map(\.description).joined(separator: " ")
         case .choice(let alternatives):
-            body = "<" + alternatives.map { $0.map(\.description).joined(separator: " ") }.joined(separator: " | ") + ">"
+            body =
+                "<" + alternatives.map { $0.map(\.description).joined(separator: " ") }.joined(separator: " | ") + ">"
         }
         if isRepeating { body = "{" + body + "}" }
         if isOptional { body = "[" + body + "]" }
@@ -148,7 +149,8 @@ private struct NotationParser {
             if children.count == 1, name.isEmpty {
                 node = children[0]
             } else {
-                node = HL7v2StructureNode(kind: .group(name: name, children: children), isOptional: false, isRepeating: false)
+                node = HL7v2StructureNode(
+                    kind: .group(name: name, children: children), isOptional: false, isRepeating: false)
             }
             if close == 0x5D {
                 if node.isOptional {  // [[X]] — keep as is

@@ -50,7 +50,8 @@ import Testing
         for entry in typical {
             // The referral fixture has a recommendation warning (HI-VAL-0102); no rule errs on any of them.
             #expect(
-                entry.report.issues.filter { $0.severity >= .error }.isEmpty, "\(entry.kind): \(entry.report.textLines)")
+                entry.report.issues.filter { $0.severity >= .error }.isEmpty, "\(entry.kind): \(entry.report.textLines)"
+            )
         }
         let kinds = Set(typical.map(\.kind))
         for rule in RuleRegistry.builtIn.rules where !rule.appliesTo.isEmpty {

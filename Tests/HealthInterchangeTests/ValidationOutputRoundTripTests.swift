@@ -61,7 +61,9 @@ struct ValidationOutputRoundTripTests {
         }
         #expect(sawLocatedField && sawMissingSegment)
         let severities = errors.indices.compactMap { ack.value(at: "ERR[\($0 + 1)]-4") }
-        #expect(severities == severities.sorted { ($0 == "E" ? 0 : $0 == "W" ? 1 : 2) < ($1 == "E" ? 0 : $1 == "W" ? 1 : 2) })
+        #expect(
+            severities
+                == severities.sorted { ($0 == "E" ? 0 : $0 == "W" ? 1 : 2) < ($1 == "E" ? 0 : $1 == "W" ? 1 : 2) })
         // No personal data in the acknowledgement.
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(!text.contains("350922197805123016"))

@@ -92,7 +92,8 @@ struct ValidationSampleTests {
         ],
         "observations.ndjson": Array(
             [
-                "HI-VAL-0101 labReport.reportNumber", "HI-VAL-0101 labReport.reportedAt", "HI-VAL-0101 labReport.resident",
+                "HI-VAL-0101 labReport.reportNumber", "HI-VAL-0101 labReport.reportedAt",
+                "HI-VAL-0101 labReport.resident",
             ].map { Array(repeating: $0, count: 5) }.joined()),
         // GAP: the referral direction (上转/下转) is not read from REF^I12 (RF1) nor from the WS/T 483.20 CDA.
         "ref-i12-referral.hl7": ["HI-VAL-0101 referral.direction"],
@@ -140,7 +141,9 @@ struct ValidationCorpusGoldenTests {
     static func counts() throws -> [String: (records: Int, codes: [String: Int])] {
         let plain = try RecordValidation()
         var withSchemas: [String: RecordValidation] = [:]
-        for (folder, schema) in [("cn", "cn/schemas/sdschemas/SDA.xsd"), ("cda", "cda/schema/sdtc/infrastructure/cda/CDA_SDTC.xsd")] {
+        for (folder, schema) in [
+            ("cn", "cn/schemas/sdschemas/SDA.xsd"), ("cda", "cda/schema/sdtc/infrastructure/cda/CDA_SDTC.xsd"),
+        ] {
             var checks = RecordFormatChecks()
             checks.cdaSchema = try XMLSchema(contentsOf: SharedCorpus.url(schema).path)
             withSchemas[folder] = try RecordValidation(formatChecks: checks)
@@ -153,7 +156,8 @@ struct ValidationCorpusGoldenTests {
             let bytes = try file.bytes()
             let relative = file.url.path
             let validation =
-                relative.contains("/corpus/cn/") ? withSchemas["cn"] : relative.contains("/corpus/cda/") ? withSchemas["cda"] : plain
+                relative.contains("/corpus/cn/")
+                ? withSchemas["cn"] : relative.contains("/corpus/cda/") ? withSchemas["cda"] : plain
             for record in ValidationRecords.split(bytes, name: file.name) {
                 for report in (validation ?? plain).validate(record.bytes, as: record.format) {
                     var entry = result[report.profile] ?? (0, [:])

@@ -44,9 +44,10 @@ struct ValidationV2StructureTests {
         #expect(table.structureID(messageCode: "MDM", event: "T02", declared: nil) == nil)
         #expect(throws: HL7v2StructureNode.NotationError.self) { try HL7v2StructureNode.parse("MSH [PID") }
         #expect(throws: HL7v2StructureNode.NotationError.self) { try HL7v2StructureNode.parse("MSH PID]") }
-        #expect(try HL7v2StructureNode.parse("MSH [{SFT}] {G: PID [PD1]} <OBR | RQD>").map(\.description) == [
-            "MSH", "[{SFT}]", "{G: PID [PD1]}", "<OBR | RQD>",
-        ])
+        #expect(
+            try HL7v2StructureNode.parse("MSH [{SFT}] {G: PID [PD1]} <OBR | RQD>").map(\.description) == [
+                "MSH", "[{SFT}]", "{G: PID [PD1]}", "<OBR | RQD>",
+            ])
     }
 
     @Test("a well-formed ADT^A04 has no structure issue")
