@@ -12,7 +12,8 @@ struct ValidateFilesTests {
         let sample = Self.samples.appendingPathComponent("hl7v2/valid/oru-r01-lab.hl7")
         let text = try String(contentsOf: sample, encoding: .utf8)
         #expect(text.contains("|19780512|M|"))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hix-validate-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hix-validate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("oru-sex-mismatch.hl7").path
