@@ -311,6 +311,22 @@ struct StructureMatcher {
     /// Most findings kept for one message (hostile input with thousands of stray segments).
     static let maximumFindings = 500
 
+    /// The sequences being matched around the current group and the index of the element entered in each.
+    private var enclosing: [(nodes: [HL7v2StructureNode], index: Int)] = []
+
+    /// `true` when `id` can start another repetition of an enclosing group or an element after it, so that a
+    /// group that cannot place it must leave it to them.
+    private func canContinueOutside(_ id: String) -> Bool {
+        for (nodes, index) in enclosing.reversed() {
+            let node = nodes[index]
+            if node.isRepeating, node.firstIDs.contains(id) { return true }
+            if index + 1 < nodes.count, HL7v2StructureNode.firstIDs(of: Array(nodes[(index + 1)...])).contains(id) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// How many required elements were found missing (counted past the findings limit too).
     private(set) var missingCount = 0
 
@@ -338,11 +354,40 @@ struct StructureMatcher {
 
     /// Matches `nodes[start...]`; returns the index of the last node that matched something (or `start`).
     @discardableResult
-    mutating func sequence(_ nodes: [HL7v2StructureNode], from start: Int, reportMissing: Bool, group: String?) -> Int {
+    mutating func sequence(
+        _ nodes: [HL7v2StructureNode], from start: Int, reportMissing: Bool, group: String?,
+        owner: HL7v2StructureNode? = nil
+    ) -> Int {
         var lastMatched = start
         guard depth < 32 else { return start }
         depth += 1
         defer { depth -= 1 }
+        var index = start
+        var reportMissing = reportMissing
+        var matchedAny = false
+        while true {
+            index = elements(
+                nodes, from: index, reportMissing: reportMissing, group: group, lastMatched: &lastMatched,
+                matchedAny: &matchedAny)
+            // Local recovery inside a started group: a segment of this group that cannot be placed here (and does
+            // not start another repetition of it) is reported and skipped, and matching resumes after the last
+            // element matched, so that one misplaced segment does not make the rest of the group out of order.
+            guard let owner, matchedAny, position < ids.count else { break }
+            let id = ids[position]
+            guard owner.segmentIDs.contains(id), !canContinueOutside(id) else { break }
+            add(Finding(kind: matchedOnce.contains(id) ? .repeated : .outOfOrder, id: id, segment: position))
+            position += 1
+            index = nodes[lastMatched].isRepeating ? lastMatched : lastMatched + 1
+            reportMissing = false
+        }
+        return lastMatched
+    }
+
+    /// Matches `nodes[start...]` once through; returns the end index (`nodes.count`).
+    private mutating func elements(
+        _ nodes: [HL7v2StructureNode], from start: Int, reportMissing: Bool, group: String?, lastMatched: inout Int,
+        matchedAny: inout Bool
+    ) -> Int {
         var index = start
         while index < nodes.count {
             let node = nodes[index]
@@ -364,14 +409,18 @@ struct StructureMatcher {
                 if !node.isSegment, count > 0 || node.isNullable {
                     var trial = self
                     let missingBefore = trial.missingCount
+                    trial.enclosing.append((nodes, index))
                     trial.once(node, reportMissing: true, group: group)
                     if trial.missingCount > missingBefore { break }
                 }
                 let before = position
+                if !node.isSegment { enclosing.append((nodes, index)) }
                 once(node, reportMissing: reportMissing, group: group)
+                if !node.isSegment { enclosing.removeLast() }
                 guard position > before else { break }
                 count += 1
                 lastMatched = index
+                matchedAny = true
                 if !node.isRepeating {
                     if case .segment(let id) = node.kind { matchedOnce.insert(id) }
                     break
@@ -385,7 +434,7 @@ struct StructureMatcher {
             }
             index += 1
         }
-        return lastMatched
+        return index
     }
 
     mutating func once(_ node: HL7v2StructureNode, reportMissing: Bool, group: String?) {
@@ -393,7 +442,7 @@ struct StructureMatcher {
         case .segment:
             position += 1
         case .group(let name, let children):
-            sequence(children, from: 0, reportMissing: reportMissing, group: name.isEmpty ? group : name)
+            sequence(children, from: 0, reportMissing: reportMissing, group: name.isEmpty ? group : name, owner: node)
         case .choice(let alternatives):
             guard position < ids.count else { return }
             let id = ids[position]

@@ -90,6 +90,20 @@ struct ValidationV2StructureTests {
         #expect(fine.isEmpty, "\(fine)")
     }
 
+    @Test("a misplaced segment inside a group is reported alone; the rest of the group still matches")
+    func localRecovery() throws {
+        let orm = [
+            Self.msh("ORM^O01^ORM_O01", version: "2.6"), Self.pid, "ORC|NW|P1", "RQD|1", "RQ1|1", "CTD|1", "DG1|1",
+            "OBX|1|ST|A^a^L||x", "NTE|1", "FT1|1", "BLG|1",
+        ]
+        let issues = try Self.issues(orm)
+        #expect(issues.map(\.code) == [HL7v2StructureValidator.segmentOutOfOrder], "\(issues)")
+        #expect(issues.first?.location.path == "RQ1[1]")
+        var valid = orm
+        valid.remove(at: 4)
+        #expect(try Self.issues(valid).isEmpty)
+    }
+
     @Test("HI-VAL-0113: a segment the structure does not define; HI-VAL-0114: Z-segments anywhere, information")
     func undefinedAndZSegments() throws {
         let issues = try Self.issues([Self.msh("ADT^A04^ADT_A01"), Self.evn, "ZPI|1", Self.pid, Self.pv1, "OM1|1"])
