@@ -57,7 +57,14 @@ extension BuiltInRules {
                             throw ModelError(
                                 .invalidPhoneNumber, "a phone number has at most 20 digits and an extension")
                         }
-                        _ = try PhoneNumber(parsing: point.value)
+                        do throws(ModelError) {
+                            _ = try PhoneNumber(parsing: point.value)
+                        } catch {
+                            // An HL7 v2 XTN (or a form) gives the area code without its trunk prefix 0
+                            // (`593-6231234`, country code 86 in its own component): accept it with the 0.
+                            guard isLandlineWithoutTrunkPrefix(point.value) else { throw error }
+                            _ = try PhoneNumber(parsing: "0" + point.value)
+                        }
                     } catch {
                         context.report(
                             base + ".telecom[\(index)]", "correct the phone number: \(error.reason)",
@@ -162,4 +169,13 @@ enum Quantities {
         }
         return result
     }
+}
+
+/// `593-6231234`: a two- or three-digit area code not starting with 0, a hyphen, seven or eight digits.
+func isLandlineWithoutTrunkPrefix(_ value: String) -> Bool {
+    let bytes = Array(value.utf8)
+    guard let hyphen = bytes.firstIndex(of: 0x2D), (2...3).contains(hyphen), bytes[0] != 0x30 else { return false }
+    let local = bytes[(hyphen + 1)...]
+    return (7...8).contains(local.count) && bytes[..<hyphen].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        && local.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
 }

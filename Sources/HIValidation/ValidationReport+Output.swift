@@ -59,6 +59,7 @@ extension ValidationReport {
     /// The report as a FHIR R4 `OperationOutcome` (JSON text). Each issue: `severity`, `code` (IssueType from
     /// the level: `required`, `structure`, `value`, `code-invalid`, `business-rule`, `invalid`), `details` (the
     /// rule as a coding of `ruleSystem` plus the message as text), `diagnostics` (expected / found), and
+    /// `expression` (when the issue's path is a FHIRPath such as `Observation.status`, i.e. for FHIR records),
     /// `location` (the model path and the source location; these are not FHIRPath expressions). A report
     /// without issues gives one `information` / `informational` issue, as FHIR requires at least one.
     ///
@@ -98,6 +99,11 @@ extension ValidationReport {
                 out.append(contentsOf: ",\"diagnostics\":".utf8)
                 JSONText.appendString(diagnostics.joined(separator: "; "), to: &out)
             }
+            if let expression = issue.fhirPathExpression {
+                out.append(contentsOf: ",\"expression\":[".utf8)
+                JSONText.appendString(expression, to: &out)
+                out.append(0x5D)
+            }
             var locations: [String] = []
             if !issue.modelPath.isEmpty { locations.append(issue.modelPath) }
             let source = issue.location.description
@@ -134,6 +140,27 @@ extension ValidationReport {
 }
 
 extension ValidationIssue {
+    /// The issue's path as a FHIRPath expression (`Observation.status`, `Bundle.entry[2].resource.code`) when
+    /// its location or model path is one: a resource name, then dot-separated element names with optional
+    /// `[n]` indexes. `nil` for model paths (`labReport.results[0]`) and HL7 v2 paths (`PID-8`).
+    public var fhirPathExpression: String? {
+        for candidate in [location.path, modelPath] {
+            guard var path = candidate, !path.isEmpty else { continue }
+            if path.hasPrefix("FHIR.") { path.removeFirst(5) }
+            let bytes = Array(path.utf8)
+            guard let first = bytes.first, first >= 0x41, first <= 0x5A, bytes.count <= 512 else { continue }
+            var hasDot = false
+            let allowed = bytes.allSatisfy { byte in
+                if byte == 0x2E { hasDot = true }
+                return (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x2E || byte == 0x5B || byte == 0x5D || byte == 0x5F
+            }
+            if allowed, hasDot { return path }
+        }
+        return nil
+    }
+
     /// The FHIR IssueType for the level.
     public var fhirIssueType: String {
         switch level {

@@ -1,3 +1,5 @@
+import HIHL7v2
+
 /// Validates records read from any supported format against sharing profiles: the format's reader turns the
 /// bytes into models (what it reports becomes syntax-level findings), then a profile's rules run on each model.
 ///
@@ -16,10 +18,16 @@ public struct RecordValidation: Sendable {
     public var fixedProfile: Validator?
     /// Validators by record kind, for records without a fixed profile.
     public var validatorsByKind: [ValidationSubject.Kind: Validator]
+    /// Validators by HL7 v2 message code (MSH-9.1) for records without a fixed profile, where the message's
+    /// purpose differs from its model's kind (`ADT` → `hl7v2-adt` on the resident of the visit; the orders `ORM`
+    /// and `OML` → `cn-base`).
+    public var validatorsByMessageCode: [String: Validator]
     /// The readers that turn bytes into models.
     public var converter: RecordConverter
     /// Options for reading (terminology tables, policies).
     public var options: ConversionOptions
+    /// The format-level checks on the bytes (HL7 v2 message structure, FHIR structure, CDA schema).
+    public var formatChecks: RecordFormatChecks
 
     /// The built-in profile used for each record kind when no profile is fixed.
     public static let defaultProfiles: [ValidationSubject.Kind: String] = [
@@ -28,16 +36,22 @@ public struct RecordValidation: Sendable {
         .followUp: "cn-wst483-followup", .referral: "cn-wst483-referral", .contract: "cn-contract",
     ]
 
+    /// The built-in profile used for HL7 v2 messages by message code when no profile is fixed.
+    public static let defaultHL7v2Profiles: [String: String] = [
+        "ADT": "hl7v2-adt", "ORM": "cn-base", "OML": "cn-base",
+    ]
+
     /// Creates a validation.
     /// - Parameters:
     ///   - profile: a fixed profile, or `nil` to choose by record kind from ``defaultProfiles``.
     ///   - library: the profiles to resolve names in.
     ///   - converter: the readers (default: HL7 v2, FHIR and CDA).
     ///   - options: reading options.
+    ///   - formatChecks: the format-level checks (default: v2 structure and FHIR structure; no CDA schema).
     /// - Throws: ``ValidationError`` when a default profile cannot be built from `library`.
     public init(
         profile: Validator? = nil, library: ProfileLibrary = .builtIn, converter: RecordConverter = .allFormats,
-        options: ConversionOptions = ConversionOptions()
+        options: ConversionOptions = ConversionOptions(), formatChecks: RecordFormatChecks = RecordFormatChecks()
     ) throws(ValidationError) {
         fixedProfile = profile
         var validators: [ValidationSubject.Kind: Validator] = [:]
@@ -47,15 +61,39 @@ public struct RecordValidation: Sendable {
             }
         }
         validatorsByKind = validators
+        var byMessageCode: [String: Validator] = [:]
+        if profile == nil {
+            for (code, name) in Self.defaultHL7v2Profiles {
+                byMessageCode[code] = try Validator(profile: name, library: library, tables: options.terminology)
+            }
+        }
+        validatorsByMessageCode = byMessageCode
         self.converter = converter
         self.options = options
+        self.formatChecks = formatChecks
     }
 
-    /// Reads one record's bytes in `format` and validates every model it holds.
+    /// Reads one record's bytes in `format` and validates every model it holds, each level reported
+    /// separately: syntax (the reader's issues), structure and data types of the format (``formatChecks``:
+    /// HL7 v2 message structure and field types, FHIR structure, CDA schema), then the profile's structure,
+    /// data type, value domain and business rules on the models.
     ///
-    /// - Returns: one report per model (a record that cannot be read gives one report with its fatal issue).
-    ///   Never throws: bad content is reported.
-    public func validate(_ bytes: [UInt8], as format: RecordFormat) -> [ValidationReport] {
+    /// - Parameters:
+    ///   - bytes: one record (one HL7 v2 message, one FHIR resource or Bundle, one CDA document).
+    ///   - format: its format.
+    ///   - file: the file name put in the locations of the format-level issues.
+    /// - Returns: one report per model (a record that cannot be read gives one report with its fatal issue);
+    ///   the format-level issues are in the first report. Never throws: bad content is reported.
+    public func validate(_ bytes: [UInt8], as format: RecordFormat, file: String? = nil) -> [ValidationReport] {
+        let reports = validateModels(bytes, as: format)
+        let formatIssues = formatChecks.issues(bytes, as: format, file: file)
+        guard !formatIssues.isEmpty, let first = reports.first else { return reports }
+        var result = reports
+        result[0] = first.merging(ValidationReport(profile: first.profile, issues: formatIssues))
+        return result
+    }
+
+    private func validateModels(_ bytes: [UInt8], as format: RecordFormat) -> [ValidationReport] {
         guard let reader = converter.readers[format] else {
             let issue = Issue(
                 .fatal, code: "HI-VAL-0003", "no reader for \(format) input is available",
@@ -85,10 +123,22 @@ public struct RecordValidation: Sendable {
                     .addingSyntaxIssues(reading.issues + [issue])
             ]
         }
+        let messageCode = format == .hl7v2 ? HL7v2MessageHeader(bytes: bytes)?.messageCode : nil
         return subjects.enumerated().map { index, subject in
-            let validator = fixedProfile ?? validatorsByKind[subject.kind]
+            var validator = fixedProfile ?? validatorsByKind[subject.kind]
+            var checked = subject
+            // An HL7 v2 ADT message registers or updates a resident and a visit; it is not a 门(急)诊病历, so it is
+            // checked with the ADT profile on its resident. Orders (ORM, OML) are not reports: only the
+            // resident rules of cn-base apply to them.
+            if fixedProfile == nil, let messageCode, let byCode = validatorsByMessageCode[messageCode] {
+                validator = byCode
+                if messageCode == "ADT", case .encounter(let encounter) = subject, var resident = encounter.resident {
+                    resident.provenance = encounter.provenance
+                    checked = .resident(resident)
+                }
+            }
             let report =
-                validator?.validate(subject)
+                validator?.validate(checked)
                 ?? ValidationReport(profile: "none", issues: [])
             return index == 0 ? report.addingSyntaxIssues(reading.issues) : report
         }

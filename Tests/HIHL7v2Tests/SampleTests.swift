@@ -57,7 +57,7 @@ struct SampleTests {
         #expect(message.value(at: "OBX[8]-5.2") == "A型")
         #expect(message.value(at: "PID-5.1") == "陈")
         #expect(message.value(at: "PID-5.2") == "瑋琝")
-        #expect(message.value(at: "PID-3[2].1") == "350922197805123024")
+        #expect(message.value(at: "PID-3[2].1") == "350922197805123016")
         #expect(message.value(at: "PID-3[2].5") == "NNCHN")
         let text = try #require(message.text(at: "OBX[12]-5"))
         #expect(text.runs.contains(.lineBreak))
@@ -117,7 +117,7 @@ struct SampleTests {
         #expect(message.value(at: "MSH-1") == "^")
         #expect(message.value(at: "MSH-2") == "~|\\&")
         #expect(message.value(at: "MSH-9.2") == "R01")
-        #expect(message.value(at: "PID-3[2].1") == "350922197805123024")
+        #expect(message.value(at: "PID-3[2].1") == "350922197805123016")
         #expect(message.value(at: "OBX-3.2") == "葡萄糖")
     }
 

@@ -127,6 +127,20 @@ import Testing
         #expect(issues.first?.message.contains("11 digits") == true)
     }
 
+    /// An HL7 v2 XTN gives the area code without its trunk prefix (`593-6231234`): accepted; a two-digit
+    /// "area code" with a six-digit number, or a leading 0 already followed by a short number, is not.
+    @Test func phoneAreaCodeWithoutTrunkPrefix() {
+        var lab = Fixtures.labReport()
+        lab.resident?.telecom = [ContactPoint(system: .phone, value: "593-6231234")]
+        #expect(validator.validate(.labReport(lab)).issues("HI-VAL-0204").isEmpty)
+        lab.resident?.telecom = [ContactPoint(system: .phone, value: "10-88886666")]
+        #expect(validator.validate(.labReport(lab)).issues("HI-VAL-0204").isEmpty)
+        lab.resident?.telecom = [ContactPoint(system: .phone, value: "593-623123")]
+        #expect(validator.validate(.labReport(lab)).paths("HI-VAL-0204") == ["labReport.resident.telecom[0]"])
+        lab.resident?.telecom = [ContactPoint(system: .phone, value: "0593-62312")]
+        #expect(validator.validate(.labReport(lab)).paths("HI-VAL-0204") == ["labReport.resident.telecom[0]"])
+    }
+
     @Test func codeBindings() {
         var lab = Fixtures.labReport()
         lab.resident?.sex = CodedValue(system: "gb-t-2261.1", code: "3")

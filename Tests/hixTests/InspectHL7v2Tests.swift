@@ -17,8 +17,8 @@ struct InspectHL7v2Tests {
         #expect(output.contains("    OBX-5  118\n"))
         #expect(output.contains("    OBX-3  HGB^血红蛋白^L\n"))
         // Personal data is masked: resident ID, name, address, phone.
-        #expect(!output.contains("350922197805123024"))
-        #expect(output.contains("3509**********3024"))
+        #expect(!output.contains("350922197805123016"))
+        #expect(output.contains("3509**********3016"))
         #expect(!output.contains("瑋琝"))
         #expect(output.contains("    PID-5  陈^**^^^^^L\n"))
         #expect(!output.contains("东山路88号"))

@@ -6,8 +6,8 @@ struct MLLPValidateProfileTests {
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Samples/hl7v2/valid")
 
-    /// The listener validates each message with the profile: the lab sample (sex disagrees with its resident
-    /// ID) is answered AE with ERR segments; an ADT validated with a lab-report profile is AE too (wrong kind).
+    /// The listener validates each message with the profile: the lab sample, with PID-8 changed so that the sex
+    /// disagrees with its resident ID, is answered AE with ERR segments; an ADT validated with a lab-report profile is AE too (wrong kind).
     /// The samples ask for enhanced mode without application ACKs (MSH-15 AL, MSH-16 NE), which would only
     /// return CA; the copies sent here ask for original mode.
     @Test func profileFindingsAnswerAE() throws {
@@ -18,7 +18,9 @@ struct MLLPValidateProfileTests {
         for name in ["oru-r01-lab.hl7", "adt-a04-registration.hl7"] {
             let text = try String(contentsOf: Self.samples.appendingPathComponent(name), encoding: .utf8)
             let original = directory.appendingPathComponent(name)
-            try Data(text.replacingOccurrences(of: "|AL|NE|", with: "|||").utf8).write(to: original)
+            let edited = text.replacingOccurrences(of: "|AL|NE|", with: "|||")
+                .replacingOccurrences(of: "|19780512|M|", with: "|19780512|F|")
+            try Data(edited.utf8).write(to: original)
             paths.append(original.path)
         }
         let listener = try ListenerProcess(["--validate", "hl7v2-oru-r01", "--quiet"])

@@ -6,17 +6,28 @@ struct ValidateFilesTests {
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Samples")
 
-    /// The ORU sample's resident ID says female (digit 17 is even) while PID-8 says male: a cross-field error,
-    /// reported with its rule code, located in the file and record, without the ID number itself.
-    @Test func oruSampleSexDisagreesWithItsResidentID() throws {
-        let path = Self.samples.appendingPathComponent("hl7v2/valid/oru-r01-lab.hl7").path
+    /// The ORU sample with PID-8 changed to female while its resident ID says male (digit 17 is odd): a
+    /// cross-field error, reported with its rule code, located in the file and record, without the ID number.
+    @Test func sexDisagreeingWithTheResidentIDIsAnError() throws {
+        let sample = Self.samples.appendingPathComponent("hl7v2/valid/oru-r01-lab.hl7")
+        let text = try String(contentsOf: sample, encoding: .utf8)
+        #expect(text.contains("|19780512|M|"))
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hix-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("oru-sex-mismatch.hl7").path
+        try Data(text.replacingOccurrences(of: "|19780512|M|", with: "|19780512|F|").utf8).write(
+            to: URL(fileURLWithPath: path))
         let result = try HixRunner.run(["validate", path])
         #expect(result.status == 1)
         #expect(result.output.contains("[cn-lab-report]: NOT shareable"))
         #expect(result.output.contains("HI-VAL-0502"))
-        #expect(result.output.contains("oru-r01-lab.hl7, record 1"))
-        #expect(!result.output.contains("350922197805123024"))
+        #expect(result.output.contains("oru-sex-mismatch.hl7, record 1"))
+        #expect(!result.output.contains("350922197805123016"))
         #expect(result.standardError.contains("1 record(s), 1 with errors"))
+        let original = try HixRunner.run(["validate", sample.path])
+        #expect(!original.output.contains("HI-VAL-0502"), "the sample's resident ID agrees with PID-8")
     }
 
     /// JSON output: one object per record, with the profile picked by record kind.
