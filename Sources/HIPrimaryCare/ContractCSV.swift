@@ -7,6 +7,7 @@ public import HITabular
 /// shape import too). The table carries the resident (name, sex, birth date, ID number, phone, address), the
 /// contract number, dates, status and reason, team, lead doctor, organisation, package names and codes,
 /// key populations and notes; package items come from the ``ServicePackageCatalog`` by package code.
+/// 开始日期 and 截止日期 are the current period (the last renewal's, when the contract was renewed).
 /// Family units, renewals, consent and member roles have no column: use the JSON or FHIR shape for those.
 ///
 /// ```swift
@@ -59,6 +60,8 @@ public enum ContractCSV {
 
     static func row(_ contract: FamilyDoctorContract) -> [String] {
         let resident = contract.resident
+        // The current period: the last renewal's when there is one (a flat list shows what is in force).
+        let current = contract.renewals.last.flatMap(ContractPeriod.period) ?? ContractPeriod.initialPeriod(contract)
         let sex: String =
             switch resident?.sex?.code {
             case "1": "男"
@@ -72,8 +75,7 @@ public enum ContractCSV {
             resident?.birthDate?.description ?? "", resident?.identifier(.residentIDCard)?.value ?? "",
             resident?.telecom.first { $0.system == .phone }?.value ?? "",
             resident?.addresses.first.map { $0.text ?? $0.parts.joined() } ?? "", contract.signedOn?.description ?? "",
-            contract.start?.description ?? "",
-            (contract.end ?? ContractPeriod.effectivePeriod(contract)?.upperBound)?.description ?? "",
+            current?.lowerBound.description ?? contract.start?.description ?? "", current?.upperBound.description ?? "",
             contract.lifecycleStatus?.display ?? contract.status?.display ?? contract.status?.code ?? "",
             contract.statusReason?.display ?? contract.statusReason?.code ?? "",
             contract.leadDoctor?.name?.text ?? "", contract.team?.name ?? "", contract.team?.organization?.name ?? "",

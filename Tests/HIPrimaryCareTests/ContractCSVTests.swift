@@ -28,8 +28,10 @@ import Testing
             #expect(b.resident?.residentIDNumber == a.resident?.residentIDNumber)
             #expect(b.resident?.telecom.first?.value == a.resident?.telecom.first?.value)
             #expect(b.signedOn == a.signedOn)
-            #expect(b.start == a.start)
-            #expect(b.end == (a.end ?? ContractPeriod.effectivePeriod(a)?.upperBound))
+            // The table holds the current period: the last renewal's when renewed.
+            let current = a.renewals.last.flatMap(ContractPeriod.period) ?? ContractPeriod.initialPeriod(a)
+            #expect(b.start == current?.lowerBound)
+            #expect(b.end == current?.upperBound)
             #expect(b.lifecycleStatus == a.lifecycleStatus)
             #expect(b.statusReason?.display == a.statusReason?.display)
             #expect(b.team?.name == a.team?.name)

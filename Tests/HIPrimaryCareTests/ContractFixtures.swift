@@ -12,7 +12,7 @@ enum ContractFixtures {
 
     static func sample(_ name: String) throws -> SampleFile {
         let files = try SampleFiles.list("primary-care/contracts")
-        guard let file = files.first(where: { $0.name.hasSuffix(name) }) else {
+        guard let file = files.first(where: { $0.name == name || $0.name.hasSuffix("/" + name) }) else {
             throw ContractError(.missingElement, name)
         }
         return file
