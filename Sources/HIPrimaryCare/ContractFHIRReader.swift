@@ -8,20 +8,30 @@ struct ContractFHIRReader {
     let root: JSONValue
     let file: String?
     var resources: [String: JSONObject] = [:]
-    var plans: [(object: JSONObject, path: String)] = []
+    var plans: [(object: JSONObject, path: String, urls: [String])] = []
+    /// Consents by the CarePlan reference in their `consent-for` extension (one index, no scan per plan).
+    var consents: [String: JSONObject] = [:]
 
     init(root: JSONValue, file: String?) {
         self.root = root
         self.file = file
         if root["resourceType"]?.stringValue == "CarePlan", let object = root.objectValue {
-            plans.append((object, "$"))
+            plans.append((object, "$", []))
         }
         for (index, entry) in (root["entry"]?.arrayValue ?? []).enumerated() {
             guard let resource = entry["resource"]?.objectValue else { continue }
             let type = resource["resourceType"]?.stringValue ?? ""
-            if let url = entry["fullUrl"]?.stringValue { resources[url] = resource }
-            if let id = resource["id"]?.stringValue { resources[type + "/" + id] = resource }
-            if type == "CarePlan" { plans.append((resource, "$.entry[\(index)].resource")) }
+            var urls: [String] = []
+            if let url = entry["fullUrl"]?.stringValue { urls.append(url) }
+            if let id = resource["id"]?.stringValue { urls.append(type + "/" + id) }
+            for url in urls where resources[url] == nil { resources[url] = resource }
+            if type == "CarePlan" { plans.append((resource, "$.entry[\(index)].resource", urls)) }
+            if type == "Consent",
+                let target = Self.extValue(resource, "consent-for", "Reference")?["reference"]?.stringValue,
+                consents[target] == nil
+            {
+                consents[target] = resource
+            }
         }
     }
 
@@ -129,10 +139,10 @@ struct ContractFHIRReader {
         guard !chosen.isEmpty else {
             throw ContractError(.notAContract, "no CarePlan in the Bundle", at: location("$.entry"))
         }
-        return chosen.map { contract($0.object, path: $0.path) }
+        return chosen.map { contract($0.object, path: $0.path, urls: $0.urls) }
     }
 
-    func contract(_ plan: JSONObject, path: String) -> FamilyDoctorContract {
+    func contract(_ plan: JSONObject, path: String, urls: [String]) -> FamilyDoctorContract {
         var contract = FamilyDoctorContract(provenance: Provenance(format: .fhir, location: location(path)))
         contract.identifiers = Self.identifiers(plan["identifier"])
         contract.resident = resident(resolve(plan["subject"]))
@@ -175,14 +185,19 @@ struct ContractFHIRReader {
             model.fee = Self.extValue(package, "fee", "String")?.stringValue
             contract.packages.append(model)
         }
+        var packageIndex: [String: Int] = [:]
+        for (index, package) in contract.packages.enumerated() where packageIndex[package.code] == nil {
+            packageIndex[package.code] = index
+        }
         for activity in plan["activity"]?.arrayValue ?? [] {
             guard let detail = activity["detail"]?.objectValue, let code = Self.coded(detail["code"]) else { continue }
             let packageCode = Self.extValue(detail, "service-package-code", "String")?.stringValue
             let item = ServiceItem(
                 code: code.code, name: code.display, frequency: Self.frequency(detail["scheduledTiming"]))
-            if let index = contract.packages.firstIndex(where: { $0.code == packageCode }) {
+            if let index = packageIndex[packageCode ?? ""] {
                 contract.packages[index].items.append(item)
             } else {
+                packageIndex[packageCode ?? ""] = contract.packages.count
                 contract.packages.append(ServicePackage(code: packageCode ?? "", items: [item]))
             }
         }
@@ -211,19 +226,11 @@ struct ContractFHIRReader {
                     text: Self.extValue(fragment, "text", "String")?.stringValue ?? ""))
         }
         contract.notes = (plan["note"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
-        contract.consent = consent(for: plan)
+        contract.consent = urls.lazy.compactMap { consents[$0] }.first.map(consent)
         return contract
     }
 
-    func consent(for plan: JSONObject) -> ContractConsent? {
-        let planURLs = Set(resources.filter { $0.value == plan }.map(\.key))
-        guard
-            let consent = resources.values.first(where: { resource in
-                resource["resourceType"]?.stringValue == "Consent"
-                    && planURLs.contains(
-                        Self.extValue(resource, "consent-for", "Reference")?["reference"]?.stringValue ?? "")
-            })
-        else { return nil }
+    func consent(_ consent: JSONObject) -> ContractConsent {
         var model = ContractConsent(
             date: consent["dateTime"]?.stringValue.map { Timestamp($0) },
             method: Self.coded(Self.extValue(consent, "consent-method", "CodeableConcept")))

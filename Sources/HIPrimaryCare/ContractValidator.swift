@@ -72,9 +72,10 @@ public struct ContractValidator: Sendable {
         if let start = contract.start {
             if let end = contract.end, end < start {
                 add(.error, "HI-PC-0103", "签约结束日期早于开始日期 / contract end date is before its start date", "contract.end")
-            } else if let period = ContractPeriod.initialPeriod(contract),
-                let longest = ContractPeriod.end(start: start, years: options.maximumYears),
-                period.upperBound > longest || (contract.years ?? 0) > options.maximumYears
+            } else if (contract.years ?? 0) > options.maximumYears
+                || ContractPeriod.initialPeriod(contract).map({ period in
+                    ContractPeriod.end(start: start, years: options.maximumYears).map { period.upperBound > $0 } ?? true
+                }) ?? true
             {
                 add(
                     .error, "HI-PC-0104",
