@@ -51,6 +51,13 @@ struct FollowupCommandTests {
         #expect(rows.count == 8)
     }
 
+    @Test func helpIsListed() throws {
+        let help = try HixRunner.run(["help", "followup"])
+        #expect(help.status == 0)
+        #expect(help.output.hasPrefix("usage: hix followup due --as-of YYYY-MM-DD"))
+        #expect(try HixRunner.run(["help"]).output.contains("followup  list residents"))
+    }
+
     @Test func usageErrors() throws {
         #expect(try HixRunner.run(["followup", "due", Self.inputs[0]]).status == 2)
         #expect(try HixRunner.run(["followup", "due", "--as-of", "2026-02-30", Self.inputs[0]]).status == 2)
