@@ -104,14 +104,16 @@ public struct FollowUpSchedule: Sendable {
     public func overdue(contracts: [FamilyDoctorContract], followUps: [FollowUp], asOf: CalendarDate)
         -> [OverdueFollowUp]
     {
-        var lastVisit: [String: CalendarDate] = [:]
-        for visit in followUps {
-            guard let date = visit.date, date <= asOf, let resident = visit.resident, let key = ResidentKey.of(resident)
-            else { continue }
-            let slot = key + "#" + visit.disease.rawValue
-            if let known = lastVisit[slot], known >= date { continue }
-            lastVisit[slot] = date
-        }
+        var history = FollowUpHistory(asOf: asOf)
+        for visit in followUps { history.add(visit) }
+        return overdue(contracts: contracts, history: history)
+    }
+
+    /// The overdue follow-ups on the history's as-of date, from the last visits only (memory bounded by the
+    /// residents, not by the visits).
+    public func overdue(contracts: [FamilyDoctorContract], history: FollowUpHistory) -> [OverdueFollowUp] {
+        let asOf = history.asOf
+        let lastVisit = history.lastVisits
         var result: [(key: String, item: OverdueFollowUp)] = []
         var seen = Set<String>()
         for contract in contracts where ContractPeriod.isInForce(contract, on: asOf) {
@@ -144,5 +146,40 @@ public struct FollowUpSchedule: Sendable {
                 $0.item.daysOverdue, $1.key, $1.item.disease.rawValue
             )
         }.map(\.item)
+    }
+}
+
+/// The last follow-up per resident and disease on or before a date: all the schedule check needs, so a batch
+/// of visits can be folded in as it is read.
+///
+/// ```swift
+/// var history = FollowUpHistory(asOf: CalendarDate(year: 2026, month: 12, day: 31)!)
+/// history.add(visit)
+/// let overdue = FollowUpSchedule().overdue(contracts: contracts, history: history)
+/// ```
+public struct FollowUpHistory: Sendable, Hashable {
+    /// Visits after this day are ignored.
+    public let asOf: CalendarDate
+    /// Last visit by `residentKey#disease`.
+    private(set) var lastVisits: [String: CalendarDate] = [:]
+    /// Visits added (counted whether or not they were the latest).
+    public private(set) var visitCount = 0
+
+    /// An empty history.
+    public init(asOf: CalendarDate) { self.asOf = asOf }
+
+    /// Folds in one visit (ignored when undated, after the as-of date or without a resident identifier).
+    public mutating func add(_ visit: FollowUp) {
+        guard let date = visit.date, date <= asOf, let resident = visit.resident, let key = ResidentKey.of(resident)
+        else { return }
+        visitCount += 1
+        let slot = key + "#" + visit.disease.rawValue
+        if let known = lastVisits[slot], known >= date { return }
+        lastVisits[slot] = date
+    }
+
+    /// The last visit of `resident` for `disease`.
+    public func lastVisit(of resident: Resident, disease: FollowUp.Disease) -> CalendarDate? {
+        ResidentKey.of(resident).flatMap { lastVisits[$0 + "#" + disease.rawValue] }
     }
 }

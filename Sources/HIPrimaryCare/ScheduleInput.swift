@@ -15,13 +15,29 @@ import HITabular
 public struct ScheduleInputs: Sendable {
     /// The contracts read.
     public var contracts: [FamilyDoctorContract] = []
-    /// The follow-ups read.
+    /// The follow-ups read (only when ``keepFollowUps``).
     public var followUps: [FollowUp] = []
+    /// Keep every follow-up read in ``followUps`` (the default); when false only ``history`` is kept, which
+    /// bounds memory by the residents for large registers.
+    public var keepFollowUps = true
+    /// The last visits, when an as-of date was given: folded in as follow-ups are read.
+    public var history: FollowUpHistory?
     /// Warnings and rejected rows.
     public var issues: [Issue] = []
 
     /// Empty inputs.
     public init() {}
+
+    /// Empty inputs that fold follow-ups into a ``FollowUpHistory`` as of `asOf`.
+    public init(asOf: CalendarDate, keepFollowUps: Bool) {
+        self.history = FollowUpHistory(asOf: asOf)
+        self.keepFollowUps = keepFollowUps
+    }
+
+    private mutating func append(_ visit: FollowUp) {
+        history?.add(visit)
+        if keepFollowUps { followUps.append(visit) }
+    }
 
     /// Reads one file and adds what it holds. Recognised: the contract JSON export (object, array,
     /// NDJSON), a FHIR Bundle of a contract (CarePlan), other FHIR resources through `FHIRModelReader`
@@ -84,7 +100,7 @@ public struct ScheduleInputs: Sendable {
             switch record {
             case .followUp(var visit):
                 visit.provenance.location = visit.provenance.location.with(file: name)
-                followUps.append(visit)
+                append(visit)
             default:
                 issues.append(
                     Issue(
@@ -115,7 +131,7 @@ public struct ScheduleInputs: Sendable {
                 guard !row.isRejected, let record = row.record,
                     let visit = Self.followUp(record, file: name, row: row.rowNumber)
                 else { continue }
-                followUps.append(visit)
+                append(visit)
             }
         } catch {
             throw ContractError(

@@ -48,7 +48,7 @@ enum FollowupCommand {
             Console.error("hix followup: give one or more input files\n\n\(usage)")
             return ExitCode.usage
         }
-        var read = ScheduleInputs()
+        var read = ScheduleInputs(asOf: asOf, keepFollowUps: false)
         var failed = false
         for input in inputs {
             do {
@@ -66,7 +66,8 @@ enum FollowupCommand {
             }
         }
         for issue in read.issues where issue.severity >= .warning { Console.error(issue.description) }
-        let overdue = FollowUpSchedule().overdue(contracts: read.contracts, followUps: read.followUps, asOf: asOf)
+        let history = read.history ?? FollowUpHistory(asOf: asOf)
+        let overdue = FollowUpSchedule().overdue(contracts: read.contracts, history: history)
         Console.output(
             ScheduleReport.render(overdue, format: format, asOf: asOf, showPersonalData: parsed.flag("show")))
         return failed ? ExitCode.inputError : ExitCode.ok

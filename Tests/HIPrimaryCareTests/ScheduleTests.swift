@@ -103,6 +103,27 @@ import Testing
         #expect(byID["330106197007080317"] == nil)  // terminated
     }
 
+    @Test func historyGivesTheSameAnswerWithoutKeepingVisits() throws {
+        let asOf = F.date("2026-12-31")
+        var kept = ScheduleInputs()
+        var folded = ScheduleInputs(asOf: asOf, keepFollowUps: false)
+        let register = try #require(try SampleFiles.list("tables").first { $0.name.hasSuffix("followup-register.tsv") })
+        for file in [try F.sample("followup-contracts.csv"), register] {
+            try kept.read(file.bytes(), name: file.name)
+            try folded.read(file.bytes(), name: file.name)
+        }
+        #expect(folded.followUps.isEmpty)
+        let history = try #require(folded.history)
+        #expect(history.visitCount == 5)
+        #expect(
+            history.lastVisit(of: F.resident("330102195603120114", name: ""), disease: .hypertension)
+                == F.date("2026-06-10"))
+        let schedule = FollowUpSchedule()
+        #expect(
+            schedule.overdue(contracts: folded.contracts, history: history)
+                == schedule.overdue(contracts: kept.contracts, followUps: kept.followUps, asOf: asOf))
+    }
+
     @Test func reportMasksByDefault() {
         let item = OverdueFollowUp(
             resident: F.resident("330102195603120114", name: "张伟明"), contractIdentifiers: [], teamName: "一队",
