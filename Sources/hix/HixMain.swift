@@ -9,6 +9,7 @@ enum HixMain {
           convert   convert records between HL7 v2, CDA and FHIR through the models
           inspect   show a message or document as a tree, canonical JSON or ER7
           deid      de-identify records (keyed, repeatable pseudonyms)
+          followup  list residents whose contracted follow-up is overdue (followup due --as-of DATE)
           id        check and explain resident ID numbers (GB 11643)
           map       look up and translate codes between code systems
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
@@ -29,6 +30,7 @@ enum HixMain {
         case "inspect": return InspectCommand.run(rest)
         case "convert": return ConvertCommand.run(rest)
         case "deid": return DeidCommand.run(rest)
+        case "followup": return FollowupCommand.run(rest)
         case "id": return IDCommand.run(rest)
         case "map": return MapCommand.run(rest)
         case "mllp": return MLLPCommand.run(rest)
@@ -55,6 +57,7 @@ enum HixMain {
         case "inspect": InspectCommand.usage
         case "convert": ConvertCommand.usage
         case "deid": DeidCommand.usage
+        case "followup": FollowupCommand.usage
         case "id": IDCommand.usage
         case "map": MapCommand.usage
         case "mllp": MLLPCommand.usage
