@@ -1,6 +1,0 @@
-import HIPrimaryCare
-import Testing
-
-@Test func moduleNamesItself() {
-    #expect(HIPrimaryCareModule.name == "HIPrimaryCare")
-}

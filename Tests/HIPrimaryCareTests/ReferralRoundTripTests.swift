@@ -1,0 +1,157 @@
+import Foundation
+import HICDA
+import HIConvert
+import HIModels
+import HIPrimaryCare
+import HITestSupport
+import HIXML
+import Testing
+
+/// The national CDA schema from ../shared/corpus, when present.
+enum NationalSchema {
+    static let schema: XMLSchema? =
+        SharedCorpus.isPresent ? try? XMLSchema(contentsOf: SharedCorpus.url("cn/schemas/sdschemas/SDA.xsd").path) : nil
+
+    static func errors(_ bytes: [UInt8]) -> [String] {
+        guard let schema else { return ["national schema not loaded"] }
+        return schema.validate(bytes).filter { $0.severity >= .error }.map(\.message)
+    }
+}
+
+@Suite("Referral round trips")
+struct ReferralRoundTripTests {
+    static let referrals: [(String, Referral)] = [
+        ("up", PrimaryCareFixtures.upReferral), ("down", PrimaryCareFixtures.downReferral),
+    ]
+
+    @Test(arguments: ["up", "down"])
+    func hl7v2(_ name: String) throws {
+        let referral = try #require(Self.referrals.first { $0.0 == name }?.1)
+        let codec = ReferralV2Codec()
+        let bytes = try codec.write(referral)
+        let (again, report) = try codec.read(bytes)
+        Compare.referral(referral, again, "v2 " + name)
+        #expect(report.unmapped.isEmpty, "\(report.unmapped)")
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("|REF^I12^REF_I12|"))
+        #expect(text.contains("\rRF1|"))
+    }
+
+    @Test func hl7v2ResponseIsRRI() throws {
+        let referral = PrimaryCareFixtures.downReferral
+        let bytes = try ReferralV2Codec().write(referral, as: .response, acknowledging: "MSG0001")
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("|RRI^I12^RRI_I12|"))
+        #expect(text.contains("\rMSA|AA|MSG0001\r"))
+        let (again, _) = try ReferralV2Codec().read(bytes)
+        Compare.referral(referral, again, "RRI")
+    }
+
+    @Test(arguments: ["up", "down"])
+    func cda(_ name: String) throws {
+        let referral = try #require(Self.referrals.first { $0.0 == name }?.1)
+        let codec = ReferralCDACodec()
+        let bytes = try codec.write(referral)
+        let (again, report) = try codec.read(bytes)
+        Compare.referral(referral, again, "CDA " + name)
+        // Only header details the base CDA mapping does not read back (identifier authorities) stay unmapped.
+        let body = report.unmapped.filter {
+            !$0.path.hasPrefix("/ClinicalDocument/recordTarget") && !$0.path.hasPrefix("/ClinicalDocument/author")
+        }
+        #expect(body.isEmpty, "\(body)")
+        let document = try ClinicalDocument(parsing: bytes)
+        #expect(document.templateIds.contains { $0.root == "2.16.156.10011.2.1.1.20" })
+    }
+
+    @Test(
+        .enabled(if: SharedCorpus.isPresent, "needs the national schema in ../shared/corpus"),
+        arguments: ["up", "down"])
+    func cdaIsSchemaValid(_ name: String) throws {
+        let referral = try #require(Self.referrals.first { $0.0 == name }?.1)
+        let bytes = try ReferralCDACodec().write(referral)
+        #expect(NationalSchema.errors(bytes) == [])
+    }
+
+    @Test(arguments: ["up", "down"])
+    func fhir(_ name: String) throws {
+        let referral = try #require(Self.referrals.first { $0.0 == name }?.1)
+        let codec = ReferralFHIRCodec()
+        let bytes = try codec.write(referral)
+        let (again, report) = try codec.read(bytes)
+        Compare.referral(referral, again, "FHIR " + name)
+        #expect(report.unmapped.isEmpty, "\(report.unmapped)")
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("\"resourceType\": \"Task\""))
+        #expect(text.contains("\"focus\""))
+    }
+
+    /// v2 → models → CDA → models → FHIR → models keeps every modelled value.
+    @Test(arguments: ["up", "down"])
+    func acrossAllFormats(_ name: String) throws {
+        let referral = try #require(Self.referrals.first { $0.0 == name }?.1)
+        let (fromV2, _) = try ReferralV2Codec().read(try ReferralV2Codec().write(referral))
+        let (fromCDA, _) = try ReferralCDACodec().read(try ReferralCDACodec().write(fromV2))
+        let (fromFHIR, _) = try ReferralFHIRCodec().read(try ReferralFHIRCodec().write(fromCDA))
+        let (back, _) = try ReferralV2Codec().read(try ReferralV2Codec().write(fromFHIR))
+        Compare.referral(referral, fromCDA, "v2→CDA " + name)
+        Compare.referral(referral, fromFHIR, "CDA→FHIR " + name)
+        Compare.referral(referral, back, "FHIR→v2 " + name)
+    }
+
+    @Test func everyStatusAndUrgencySurvivesEachFormat() throws {
+        for status in Referral.Status.allCases {
+            for urgency in Referral.Urgency.allCases {
+                var referral = PrimaryCareFixtures.upReferral
+                referral.status = status
+                referral.urgency = urgency
+                referral.isGreenChannel = urgency == .stat
+                let v2 = try ReferralV2Codec().read(try ReferralV2Codec().write(referral)).referral
+                let cda = try ReferralCDACodec().read(try ReferralCDACodec().write(referral)).referral
+                let fhir = try ReferralFHIRCodec().read(try ReferralFHIRCodec().write(referral)).referral
+                for (format, read) in [("v2", v2), ("CDA", cda), ("FHIR", fhir)] {
+                    #expect(read.status == status, "\(format) \(status)")
+                    #expect(read.urgency == urgency, "\(format) \(urgency)")
+                    #expect(read.isGreenChannel == referral.isGreenChannel, "\(format) green channel")
+                }
+            }
+        }
+    }
+
+    @Test func theGenericConverterStillReadsTheCoreFields() throws {
+        let referral = PrimaryCareFixtures.upReferral
+        for (format, bytes) in [
+            (RecordFormat.hl7v2, try ReferralV2Codec().write(referral)),
+            (.fhir, try ReferralFHIRCodec().write(referral)), (.cda, try ReferralCDACodec().write(referral)),
+        ] {
+            let reader = try #require(RecordConverter.allFormats.readers[format])
+            let (records, _) = try reader.read(bytes, options: ConversionOptions())
+            guard case .referral(let read)? = records.first else {
+                Issue.record("\(format): no referral")
+                continue
+            }
+            #expect(read.reason == referral.reason, "\(format)")
+            #expect(read.toOrganization?.name == referral.toOrganization?.name, "\(format)")
+        }
+    }
+
+    @Test func hostileInputThrowsInsteadOfTrapping() {
+        let inputs: [[UInt8]] = [
+            [], Array("MSH|^~\\&|".utf8),
+            Array("MSH|^~\\&|A|B|C|D|1||REF^I12|1|P|2.5.1\rRF1|^^^^\rPRD|\rOBR|\rOBX|".utf8),
+            Array("<ClinicalDocument/>".utf8), Array("{\"resourceType\":\"Bundle\",\"entry\":[{}]}".utf8),
+            [UInt8](repeating: 0x5B, count: 5000),
+        ]
+        for input in inputs {
+            _ = try? ReferralV2Codec().read(input)
+            _ = try? ReferralCDACodec().read(input)
+            _ = try? ReferralFHIRCodec().read(input)
+            _ = try? FollowUpCDACodec().read(input)
+            _ = try? FollowUpFHIRCodec().read(input)
+            _ = try? PrescriptionFHIRCodec().read(input)
+        }
+        #expect(throws: ConversionError.self) { try ReferralV2Codec().read(Array("not a message".utf8)) }
+        #expect(throws: ConversionError.self) {
+            try ReferralFHIRCodec().read(Array("{\"resourceType\":\"Patient\"}".utf8))
+        }
+    }
+}
