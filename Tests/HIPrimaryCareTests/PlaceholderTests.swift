@@ -1,0 +1,6 @@
+import HIPrimaryCare
+import Testing
+
+@Test func moduleNamesItself() {
+    #expect(HIPrimaryCareModule.name == "HIPrimaryCare")
+}
