@@ -92,6 +92,8 @@ public struct ReferralBuilder: Sendable {
                 earlier.diagnoses.forEach(addDiagnosis)
                 if referral.toOrganization == nil { referral.toOrganization = earlier.fromOrganization }
                 if referral.fromOrganization == nil { referral.fromOrganization = earlier.toOrganization }
+                if referral.fromPractitioner == nil { referral.fromPractitioner = earlier.toPractitioner }
+                if referral.toPractitioner == nil { referral.toPractitioner = earlier.fromPractitioner }
                 if referral.identifiers.isEmpty { referral.identifiers = earlier.identifiers }
             case .resident, .medicationOrder, .practitioner, .organization:
                 break

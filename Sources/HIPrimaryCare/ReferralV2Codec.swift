@@ -63,6 +63,10 @@ public struct ReferralV2Codec: Sendable {
     {
         var base = referral
         base.unmappedFragments = options.carryUnmapped ? referral.unmappedFragments : []
+        if base.provenance.documentID == nil, let number = referral.identifiers.first?.value {
+            // MSH-10 from the referral number, so two referrals never share a control id.
+            base.provenance.documentID = (kind == .request ? "REF" : "RRI") + number
+        }
         var report = ConversionReport()
         let baseBytes = try HL7v2ModelWriter().write([.referral(base)], options: options, report: &report)
         let message: HL7v2Message

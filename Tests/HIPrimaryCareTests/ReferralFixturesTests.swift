@@ -1,3 +1,4 @@
+import Foundation
 import HIConvert
 import HIModels
 import HIPrimaryCare
@@ -271,5 +272,75 @@ enum Compare {
         resident(a.resident, b.resident, context)
         #expect(a.medications.count == b.medications.count, "\(context): medication count")
         for (x, y) in zip(a.medications, b.medications) { order(x, y, context + ": medication") }
+    }
+}
+
+extension PrimaryCareFixtures {
+    /// The county hospital's lab report sent back down with the referral (ORU^R01 in the samples).
+    static var countyLabReport: LabReport {
+        var report = LabReport(resident: resident)
+        report.identifiers = [
+            Identifier(
+                kind: .other, value: "LIS20261121088", authority: "青山县人民医院",
+                type: CodedValue(system: "HL70203", code: "FILL"))
+        ]
+        report.order = CodedValue(system: "L", code: "BIO-RF", display: "肾功能+血脂")
+        report.reportedAt = Timestamp("20261121103000")
+        report.results = [
+            LabResult(
+                code: CodedValue(system: "LN", code: "2160-0", display: "肌酐"),
+                value: .quantity(Quantity(value: "78", unit: "umol/L"))),
+            LabResult(
+                code: CodedValue(system: "LN", code: "2093-3", display: "总胆固醇"),
+                value: .quantity(Quantity(value: "5.9", unit: "mmol/L"))),
+        ]
+        return report
+    }
+}
+
+/// Writes the files under `Samples/primary-care/` from the fixtures (run with HI_WRITE_PRIMARY_CARE_SAMPLES=1 after
+/// a deliberate change; the sample tests then check the files against the fixtures).
+@Suite("Primary-care sample writer")
+struct ReferralSampleWriterTests {
+    static let enabled = ProcessInfo.processInfo.environment["HI_WRITE_PRIMARY_CARE_SAMPLES"] == "1"
+
+    @Test(.enabled(if: enabled, "set HI_WRITE_PRIMARY_CARE_SAMPLES=1 to rewrite Samples/primary-care"))
+    func writeSamples() throws {
+        let root = SampleFiles.samplesRoot.appendingPathComponent("primary-care")
+        func write(_ folder: String, _ name: String, _ bytes: [UInt8]) throws {
+            let directory = root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(bytes).write(to: directory.appendingPathComponent(name))
+        }
+        let up = PrimaryCareFixtures.upReferral
+        let down = PrimaryCareFixtures.downReferral
+        try write("referrals", "up-referral.hl7", try ReferralV2Codec().write(up))
+        try write("referrals", "up-referral.xml", try ReferralCDACodec().write(up))
+        try write("referrals", "up-referral.json", try ReferralFHIRCodec().write(up))
+        try write(
+            "referrals", "down-referral.hl7",
+            try ReferralV2Codec().write(down, as: .response, acknowledging: "ZZ20261120007"))
+        try write("referrals", "down-referral.xml", try ReferralCDACodec().write(down))
+        try write("referrals", "down-referral.json", try ReferralFHIRCodec().write(down))
+        var report = ConversionReport()
+        try write(
+            "results", "down-lab-report.hl7",
+            try HL7v2ModelWriter().write(
+                [.labReport(PrimaryCareFixtures.countyLabReport)], options: ConversionOptions(), report: &report))
+        try write(
+            "followups", "hypertension-followup.xml",
+            try FollowUpCDACodec().write(PrimaryCareFixtures.hypertensionVisit))
+        try write(
+            "followups", "hypertension-followup.json",
+            try FollowUpFHIRCodec().write(PrimaryCareFixtures.hypertensionVisit))
+        try write("followups", "diabetes-followup.xml", try FollowUpCDACodec().write(PrimaryCareFixtures.diabetesVisit))
+        try write(
+            "followups", "diabetes-followup.json", try FollowUpFHIRCodec().write(PrimaryCareFixtures.diabetesVisit))
+        try write(
+            "prescriptions", "amlodipine-long-prescription.json",
+            try PrescriptionFHIRCodec().write(LongTermPrescription(PrimaryCareFixtures.amlodipine)))
+        try write(
+            "prescriptions", "metformin-long-prescription.json",
+            try PrescriptionFHIRCodec().write(LongTermPrescription(PrimaryCareFixtures.metformin)))
     }
 }
