@@ -132,7 +132,12 @@ enum ReferralCommand {
         let output: [UInt8]
         do {
             if target == .hl7v2, parsed.flag("response") {
-                output = try ReferralV2Codec().write(referral, as: .response)
+                // MSA-2 names the message of the referral being answered, when a source is one.
+                let answered = records.lazy.compactMap { record -> String? in
+                    if case .referral(let earlier) = record { return earlier.provenance.documentID }
+                    return nil
+                }.first
+                output = try ReferralV2Codec().write(referral, as: .response, acknowledging: answered)
             } else {
                 output = try reader.write(referral, to: target)
             }

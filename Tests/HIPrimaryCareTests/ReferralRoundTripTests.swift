@@ -155,3 +155,37 @@ struct ReferralRoundTripTests {
         }
     }
 }
+
+/// Real-world referral shapes from ../shared/corpus (read only, never copied).
+@Suite("Referral corpus")
+struct ReferralCorpusTests {
+    @Test(.enabled(if: SharedCorpus.isPresent, "needs ../shared/corpus"))
+    func readsTheCorpusREFI12() throws {
+        let bytes = try SampleFile(
+            name: "REF-I12-02", url: SharedCorpus.url("hl7v2/ms-fhir-converter/REF-I12-02.hl7")
+        ).bytes()
+        let (referral, _) = try ReferralV2Codec().read(bytes)
+        #expect(referral.status == .requested)  // RF1-1 P
+        #expect(referral.urgency == .routine)  // RF1-2 R
+        #expect(referral.fromPractitioner?.name?.family == "POWELL")
+        #expect(referral.toPractitioner?.name?.family == "McWILLIAMS")
+        #expect(referral.toPractitioner?.identifiers.first?.value == "PLN5010")
+        #expect(referral.diagnoses.first?.code.code == "K63.3")
+        #expect(referral.results.count == 2)
+        #expect(referral.results.first?.kind == .exam)
+        #expect(referral.resident != nil)
+        // Written again as REF^I12 and read back, the values stay.
+        let again = try ReferralV2Codec().read(try ReferralV2Codec().write(referral)).referral
+        Compare.referral(referral, again, "corpus REF^I12")
+    }
+
+    @Test(.enabled(if: SharedCorpus.isPresent, "needs ../shared/corpus"))
+    func everyCorpusV2MessageIsReadOrRefusedWithoutTrapping() throws {
+        for row in try SharedCorpus.index("hl7v2/INDEX.tsv") {
+            guard let file = row["file"] else { continue }
+            let bytes = try SampleFile(name: file, url: SharedCorpus.url("hl7v2/" + file)).bytes()
+            _ = try? ReferralV2Codec().read(bytes)
+            _ = try? PrimaryCareReader().read(bytes, format: .hl7v2)
+        }
+    }
+}

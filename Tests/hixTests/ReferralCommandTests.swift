@@ -49,6 +49,7 @@ struct ReferralCommandTests {
         #expect(referral.status == .completed)
         #expect(referral.results.first?.identifier?.value == "LIS20261121088")
         #expect(referral.identifiers.first?.value == "XZ1")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\rMSA|AA|REFZZ20261120007\r"))
     }
 
     @Test func usageAndInputErrors() throws {
