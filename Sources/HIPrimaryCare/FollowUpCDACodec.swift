@@ -220,6 +220,7 @@ public struct FollowUpCDACodec: Sendable {
             }
         }
         PrimaryCareCDA.consume(&report, &visit.unmappedFragments, in: document, codes: Self.consumedIDs, author: false)
+        try options.checkStrict(report)
         return (visit, report)
     }
 }

@@ -218,7 +218,12 @@ public struct FollowUpFHIRCodec: Sendable {
             let resource = item.resource
             switch resource["resourceType"]?.stringValue {
             case "Observation":
-                read(observation: resource, into: &visit)
+                if !read(observation: resource, into: &visit) {
+                    report.unmapped.append(
+                        UnmappedItem(
+                            path: "$.entry[\(index)].resource.code",
+                            reason: "an Observation code this reader does not know"))
+                }
             case "MedicationRequest":
                 var order = prescriptions.order(resource, in: resources, provenance: provenance)
                 order.resident = nil
@@ -231,10 +236,12 @@ public struct FollowUpFHIRCodec: Sendable {
                         path: "$.entry[\(index)].resource", reason: "this resource has no place in a follow-up"))
             }
         }
+        try options.checkStrict(report)
         return (visit, report)
     }
 
-    func read(observation: JSONValue, into visit: inout FollowUp) {
+    /// Reads one Observation into `visit`; `false` when its code is not one this codec writes.
+    func read(observation: JSONValue, into visit: inout FollowUp) -> Bool {
         let coding = observation["code"]?["coding"]?[0]
         let system = coding?["system"]?.stringValue
         let code = coding?["code"]?.stringValue ?? ""
@@ -261,11 +268,11 @@ public struct FollowUpFHIRCodec: Sendable {
             case "8867-4": visit.heartRate = integer
             case "14771-0": visit.fastingGlucose = Self.plain(quantity, "mmol/L")
             case "1558-6": visit.fastingGlucose = Self.plain(quantity, "mg/dL")
-            default: break
+            default: return false
             }
-            return
+            return true
         }
-        guard system == Self.observationSystem else { return }
+        guard system == Self.observationSystem else { return false }
         switch code {
         case "symptom": if let string { visit.symptoms.append(string) }
         case "cigarettes-per-day": visit.lifestyle.dailyCigarettes = integer
@@ -283,8 +290,9 @@ public struct FollowUpFHIRCodec: Sendable {
         case "control-classification": visit.classification = concept
         case "referral-reason": visit.referralReason = string
         case "referral-organization": visit.referralOrganization = string
-        default: break
+        default: return false
         }
+        return true
     }
 
     /// The quantity with the UCUM code dropped when it is the default one written for the unit-less value.

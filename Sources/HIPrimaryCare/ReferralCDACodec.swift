@@ -206,6 +206,7 @@ public struct ReferralCDACodec: Sendable {
             &report, &referral.unmappedFragments, in: document,
             codes: ["HI.REF.", WSReferralRecord.Fields.diagnosisCode.id, WSReferralRecord.Fields.diagnosisName.id],
             author: true)
+        try options.checkStrict(report)
         return (referral, report)
     }
 }

@@ -2,7 +2,7 @@ import HICDA
 import HIConvert
 import HICore
 import HIModels
-public import HIXML
+import HIXML
 
 /// CDA helpers shared by the primary-care documents: project data elements, parsing and serialising.
 ///

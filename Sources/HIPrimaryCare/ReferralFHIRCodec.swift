@@ -260,6 +260,7 @@ public struct ReferralFHIRCodec: Sendable {
         if let date = referral.date { referral.date = Timestamp(FHIRTime.compact(date.text)) }
         report.consume(consumed)
         referral.unmappedFragments = referral.unmappedFragments.consuming(consumed)
+        try options.checkStrict(report)
         return (referral, report)
     }
 }

@@ -1,4 +1,5 @@
 import HIConvert
+import HICore
 import HIFHIR
 import HIHL7v2
 import HIModels
@@ -235,5 +236,15 @@ enum FHIRTime {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension ConversionOptions {
+    /// In strict mode, throws when anything the source held had no place in the model.
+    func checkStrict(_ report: ConversionReport) throws(ConversionError) {
+        guard strict, let first = report.unmapped.first else { return }
+        throw ConversionError(
+            .unmappedContent, "\(report.unmapped.count) source element(s) have no place in the model",
+            at: SourceLocation(path: first.path))
     }
 }

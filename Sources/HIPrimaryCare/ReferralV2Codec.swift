@@ -239,6 +239,7 @@ public struct ReferralV2Codec: Sendable {
         }
         report.unmapped.removeAll { Self.isConsumed($0.path) }
         referral.unmappedFragments.removeAll { Self.isConsumed($0.path) }
+        try options.checkStrict(report)
         return (referral, report)
     }
 

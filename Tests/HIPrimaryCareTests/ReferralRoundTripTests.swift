@@ -189,3 +189,28 @@ struct ReferralCorpusTests {
         }
     }
 }
+
+@Suite("Referral unmapped content")
+struct ReferralUnmappedTests {
+    static func withZSegment() throws -> [UInt8] {
+        try ReferralV2Codec().write(PrimaryCareFixtures.upReferral) + Array("ZRX|1|本地扩展字段\r".utf8)
+    }
+
+    @Test func unknownSegmentsAreKeptAndCarriedOrRefusedInStrictMode() throws {
+        let bytes = try Self.withZSegment()
+        let (referral, report) = try ReferralV2Codec().read(bytes)
+        #expect(report.unmapped.contains { $0.path.hasPrefix("ZRX") })
+        #expect(referral.unmappedFragments.contains { $0.text.contains("本地扩展字段") })
+        var carry = ConversionOptions()
+        carry.carryUnmapped = true
+        let written = String(decoding: try ReferralV2Codec(options: carry).write(referral), as: UTF8.self)
+        #expect(written.contains("\rZUN|"))
+        #expect(written.contains("本地扩展字段"))
+        var strict = ConversionOptions()
+        strict.strict = true
+        #expect(throws: ConversionError.self) { try ReferralV2Codec(options: strict).read(bytes) }
+        #expect(throws: Never.self) {
+            try ReferralV2Codec(options: strict).read(try ReferralV2Codec().write(PrimaryCareFixtures.upReferral))
+        }
+    }
+}
