@@ -8,9 +8,9 @@ public import HIModels
 ///
 /// The header, method, date, blood pressure, fasting glucose, adherence, doctor and next visit are written as
 /// ``CDAModelWriter`` writes them; symptoms (`DE04.01.118.00`), weight (`DE04.10.188.00`), height
-/// (`DE04.10.167.00`), heart rate (`DE04.10.206.00`), cigarettes and alcohol per day (`DE03.00.053.00`,
-/// `DE03.00.054.00`) and adverse reactions (`DE06.00.129.00`) use their WS 363 data elements; BMI, exercise,
-/// salt, staple food, psychological adjustment, compliance, classification, medications (long prescriptions
+/// (`DE04.10.167.00`), heart rate (`DE04.10.206.00`), BMI (`DE04.10.273.00`), cigarettes and alcohol per day
+/// (`DE03.00.053.00`, `DE03.00.054.00`), minutes per exercise session (`DE03.00.088.00`) and adverse reactions
+/// (`DE06.00.129.00`) use their WS 363 data elements; exercise frequency, salt, staple food, psychological adjustment, compliance, classification, medications (long prescriptions
 /// included) and referral advice are project data elements `HI.FU.nn` in ``PrimaryCareCDA/localCodeSystem``.
 ///
 /// ```swift
@@ -29,7 +29,7 @@ public struct FollowUpCDACodec: Sendable {
     typealias Local = PrimaryCareCDA
     static let consumedIDs = [
         "DE04.01.118.00", "DE04.10.188.00", "DE04.10.167.00", "DE04.10.206.00", "DE03.00.053.00", "DE03.00.054.00",
-        "DE06.00.129.00", "HI.FU.",
+        "DE06.00.129.00", "DE04.10.273.00", "DE03.00.088.00", "HI.FU.",
     ]
     static let detailSection = WSSectionKind(code: nil, displayName: "随访评估", title: "随访评估与指导")
     static let medicationSection = WSSectionKind(
@@ -61,7 +61,7 @@ public struct FollowUpCDACodec: Sendable {
         }
         vitals += [
             pq("DE04.10.188.00", "体重", visit.weight, unit: "kg"), pq("DE04.10.167.00", "身高", visit.height, unit: "cm"),
-            pq("HI.FU.01", "体质指数", visit.bmi, unit: "kg/m2", local: true),
+            pq("DE04.10.273.00", "体质指数", visit.bmi, unit: "kg/m2"),
             pq("DE04.10.206.00", "心率", visit.heartRate.map { Quantity(value: String($0)) }, unit: "次/min"),
         ].compactMap { $0 }
         let life = visit.lifestyle
@@ -72,8 +72,8 @@ public struct FollowUpCDACodec: Sendable {
                 "HI.FU.02", "运动频率", life.exerciseTimesPerWeek.map { Quantity(value: String($0)) }, unit: "次/周",
                 local: true),
             pq(
-                "HI.FU.03", "每次运动时间", life.exerciseMinutesPerSession.map { Quantity(value: String($0)) }, unit: "min",
-                local: true),
+                "DE03.00.088.00", "每次锻炼时间", life.exerciseMinutesPerSession.map { Quantity(value: String($0)) },
+                unit: "min"),
             pq(
                 "HI.FU.05", "主食量", life.stapleFoodGramsPerDay.map { Quantity(value: String($0)) }, unit: "g/d",
                 local: true),
@@ -186,12 +186,12 @@ public struct FollowUpCDACodec: Sendable {
             case "DE04.01.118.00": if let text = PrimaryCareCDA.text(item) { visit.symptoms.append(text) }
             case "DE04.10.188.00": visit.weight = quantity(item)
             case "DE04.10.167.00": visit.height = quantity(item)
-            case "HI.FU.01": visit.bmi = quantity(item)
+            case "DE04.10.273.00": visit.bmi = quantity(item)
             case "DE04.10.206.00": visit.heartRate = integer(item)
             case "DE03.00.053.00": visit.lifestyle.dailyCigarettes = integer(item)
             case "DE03.00.054.00": visit.lifestyle.dailyAlcohol = quantity(item)
             case "HI.FU.02": visit.lifestyle.exerciseTimesPerWeek = integer(item)
-            case "HI.FU.03": visit.lifestyle.exerciseMinutesPerSession = integer(item)
+            case "DE03.00.088.00": visit.lifestyle.exerciseMinutesPerSession = integer(item)
             case "HI.FU.04": visit.lifestyle.saltIntake = Self.codedValue(item)
             case "HI.FU.05": visit.lifestyle.stapleFoodGramsPerDay = integer(item)
             case "HI.FU.06": visit.lifestyle.psychologicalAdjustment = Self.codedValue(item)

@@ -86,3 +86,44 @@ struct FollowUpRoundTripTests {
         }
     }
 }
+
+/// The project's WS/T 483 samples in `Samples/cda/` (written for the CDA module) read with the primary-care codecs.
+@Suite("Follow-up and referral CDA samples")
+struct FollowUpCDASampleTests {
+    static func bytes(_ name: String) throws -> [UInt8] {
+        try SampleFile(name: name, url: SampleFiles.samplesRoot.appendingPathComponent("cda/" + name)).bytes()
+    }
+
+    @Test func hypertensionSample() throws {
+        let (visit, _) = try FollowUpCDACodec().read(try Self.bytes("wst483-12-hypertension-followup.xml"))
+        #expect(visit.disease == .hypertension)
+        #expect(visit.symptoms == ["头晕"])
+        #expect(visit.bmi?.value == "24.86")
+        #expect(visit.lifestyle.exerciseMinutesPerSession == 30)
+        #expect(visit.adverseReactionText == "无")
+        #expect(visit.systolic != nil && visit.heartRate != nil && visit.weight != nil)
+        // Written again it still reads the same and stays valid against the national schema.
+        let again = try FollowUpCDACodec().read(try FollowUpCDACodec().write(visit)).followUp
+        Compare.followUp(visit, again, "483.12 sample")
+        if SharedCorpus.isPresent { #expect(NationalSchema.errors(try FollowUpCDACodec().write(visit)) == []) }
+    }
+
+    @Test func diabetesSample() throws {
+        let (visit, _) = try FollowUpCDACodec().read(try Self.bytes("wst483-13-diabetes-followup.xml"))
+        #expect(visit.disease == .diabetes)
+        #expect(visit.symptoms.count == 2)
+        #expect(visit.fastingGlucose != nil)
+        let again = try FollowUpCDACodec().read(try FollowUpCDACodec().write(visit)).followUp
+        Compare.followUp(visit, again, "483.13 sample")
+    }
+
+    @Test func referralSample() throws {
+        let (referral, _) = try ReferralCDACodec().read(try Self.bytes("wst483-20-referral.xml"))
+        #expect(referral.reason != nil)
+        #expect(referral.toOrganization?.name != nil)
+        #expect(referral.diagnoses.count == 1)
+        let again = try ReferralCDACodec().read(try ReferralCDACodec().write(referral)).referral
+        Compare.referral(referral, again, "483.20 sample")
+        if SharedCorpus.isPresent { #expect(NationalSchema.errors(try ReferralCDACodec().write(referral)) == []) }
+    }
+}
