@@ -127,6 +127,10 @@ public struct PrimaryCareReader: Sendable {
         records: [ModelRecord], report: ConversionReport
     ) {
         if format == .hl7v2 {
+            if Self.messageType(bytes).hasPrefix("RDE") {
+                let (orders, report) = try PrescriptionV2Codec(options: options).read(bytes)
+                return (orders.map { .medicationOrder($0) }, report)
+            }
             if Self.messageType(bytes).hasPrefix("REF") || Self.messageType(bytes).hasPrefix("RRI") {
                 let (referral, report) = try ReferralV2Codec(options: options).read(bytes)
                 return ([.referral(referral)], report)

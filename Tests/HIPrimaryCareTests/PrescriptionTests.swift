@@ -62,4 +62,32 @@ struct PrescriptionTests {
         #expect(LongTermPrescription(PrimaryCareFixtures.amlodipine).totalDays == 168)
         #expect(LongTermPrescription(PrimaryCareFixtures.metformin).order.isLongTermPrescription)
     }
+
+    @Test func hl7v2RoundTripKeepsEveryField() throws {
+        let orders = [PrimaryCareFixtures.amlodipine, PrimaryCareFixtures.metformin]
+        let bytes = try PrescriptionV2Codec().write(orders)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("|RDE^O11^RDE_O11|"))
+        #expect(text.contains("\rTQ1|1||qd^每日一次^local-frequency|||84^d"))
+        let (read, report) = try PrescriptionV2Codec().read(bytes)
+        #expect(report.unmapped.isEmpty, "\(report.unmapped)")
+        #expect(read.count == 2)
+        for (expected, again) in zip(orders, read) {
+            Compare.order(expected, again, "v2")
+            #expect(again.quantity == expected.quantity)
+            #expect(again.orderedAt == expected.orderedAt)
+            #expect(again.identifiers.first == expected.identifiers.first)
+            Compare.practitioner(expected.prescriber, again.prescriber, "v2 prescriber")
+            Compare.resident(expected.resident, again.resident, "v2 prescription")
+        }
+    }
+
+    @Test func v2AndFHIRAgree() throws {
+        let order = PrimaryCareFixtures.amlodipine
+        let fromV2 = try #require(try PrescriptionV2Codec().read(try PrescriptionV2Codec().write([order])).orders.first)
+        let fromFHIR = try #require(
+            try PrescriptionFHIRCodec().read(try PrescriptionFHIRCodec().write([fromV2])).orders.first)
+        Compare.order(order, fromFHIR, "v2→FHIR")
+        #expect(fromFHIR.quantity == order.quantity)
+    }
 }

@@ -340,6 +340,12 @@ struct ReferralSampleWriterTests {
             "prescriptions", "amlodipine-long-prescription.json",
             try PrescriptionFHIRCodec().write(LongTermPrescription(PrimaryCareFixtures.amlodipine)))
         try write(
+            "prescriptions", "amlodipine-long-prescription.hl7",
+            try PrescriptionV2Codec().write([PrimaryCareFixtures.amlodipine]))
+        try write(
+            "prescriptions", "metformin-long-prescription.hl7",
+            try PrescriptionV2Codec().write([PrimaryCareFixtures.metformin]))
+        try write(
             "prescriptions", "metformin-long-prescription.json",
             try PrescriptionFHIRCodec().write(LongTermPrescription(PrimaryCareFixtures.metformin)))
     }
