@@ -120,7 +120,7 @@ public struct PrescriptionFHIRCodec: Sendable {
     }
 
     func order(
-        _ json: JSONValue, in resources: [(url: String?, resource: JSONValue)], provenance: Provenance
+        _ json: JSONValue, in resources: FHIRResources, provenance: Provenance
     ) -> MedicationOrder {
         let medication = PrimaryCareFHIR.coded(json["medicationCodeableConcept"]) ?? CodedValue(system: "", code: "")
         var order = MedicationOrder(medication: medication, provenance: provenance)

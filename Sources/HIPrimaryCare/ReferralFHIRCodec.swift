@@ -234,7 +234,7 @@ public struct ReferralFHIRCodec: Sendable {
                 case .practitioner(var value)? = records.first
             else { return nil }
             value.provenance = referral.provenance
-            if let index = resources.firstIndex(where: { $0.resource == resource }) {
+            if let index = resources.index(of: reference) {
                 consumed += [path(index) + ".", path(index) + "("]
             }
             return value

@@ -91,7 +91,7 @@ enum PrimaryCareFHIR {
     }
 
     static func resident(
-        _ reference: JSONValue?, in resources: [(url: String?, resource: JSONValue)], provenance: Provenance
+        _ reference: JSONValue?, in resources: FHIRResources, provenance: Provenance
     ) -> Resident? {
         guard let resource = FHIRJSON.resolve(reference, in: resources), let object = resource.objectValue,
             resource["resourceType"]?.stringValue == "Patient", let parsed = try? FHIRResource(object),
@@ -103,7 +103,7 @@ enum PrimaryCareFHIR {
     }
 
     static func practitioner(
-        _ reference: JSONValue?, in resources: [(url: String?, resource: JSONValue)], provenance: Provenance
+        _ reference: JSONValue?, in resources: FHIRResources, provenance: Provenance
     ) -> Practitioner? {
         guard let resource = FHIRJSON.resolve(reference, in: resources), let object = resource.objectValue,
             resource["resourceType"]?.stringValue == "Practitioner", let parsed = try? FHIRResource(object),

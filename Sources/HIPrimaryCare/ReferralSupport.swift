@@ -114,29 +114,12 @@ enum FHIRJSON {
         return .object(object)
     }
 
-    /// The entries of a Bundle as (fullUrl, resource), or the resource itself.
-    static func resources(_ root: JSONValue) -> [(url: String?, resource: JSONValue)] {
-        if root["resourceType"]?.stringValue == "Bundle" {
-            return (root["entry"]?.arrayValue ?? []).compactMap { entry in
-                guard let resource = entry["resource"] else { return nil }
-                return (entry["fullUrl"]?.stringValue, resource)
-            }
-        }
-        return [(nil, root)]
-    }
+    /// The entries of a Bundle as (fullUrl, resource), or the resource itself, indexed for references.
+    static func resources(_ root: JSONValue) -> FHIRResources { FHIRResources(root) }
 
     /// Finds the resource a reference points to inside a Bundle (by fullUrl, or by `Type/id`).
-    static func resolve(_ reference: JSONValue?, in resources: [(url: String?, resource: JSONValue)]) -> JSONValue? {
-        guard let target = reference?["reference"]?.stringValue else { return nil }
-        for item in resources {
-            if let url = item.url, url == target { return item.resource }
-            if let type = item.resource["resourceType"]?.stringValue, let id = item.resource["id"]?.stringValue,
-                target == type + "/" + id || target.hasSuffix("/" + type + "/" + id)
-            {
-                return item.resource
-            }
-        }
-        return nil
+    static func resolve(_ reference: JSONValue?, in resources: FHIRResources) -> JSONValue? {
+        resources.index(of: reference).map { resources[$0].resource }
     }
 
     static func extensionValue(_ resource: JSONValue?, url: String) -> JSONValue? {
@@ -246,5 +229,44 @@ extension ConversionOptions {
         throw ConversionError(
             .unmappedContent, "\(report.unmapped.count) source element(s) have no place in the model",
             at: SourceLocation(path: first.path))
+    }
+}
+
+/// The resources of a Bundle (or one resource) with an index from fullUrl and `Type/id` to position, so resolving
+/// a reference costs one dictionary look-up however large the Bundle.
+struct FHIRResources: RandomAccessCollection {
+    typealias Element = (url: String?, resource: JSONValue)
+    let items: [Element]
+    private var positions: [String: Int] = [:]
+
+    init(_ root: JSONValue) {
+        if root["resourceType"]?.stringValue == "Bundle" {
+            items = (root["entry"]?.arrayValue ?? []).compactMap { entry in
+                guard let resource = entry["resource"] else { return nil }
+                return (entry["fullUrl"]?.stringValue, resource)
+            }
+        } else {
+            items = [(nil, root)]
+        }
+        for (position, item) in items.enumerated() {
+            if let url = item.url, positions[url] == nil { positions[url] = position }
+            if let type = item.resource["resourceType"]?.stringValue, let id = item.resource["id"]?.stringValue {
+                let key = type + "/" + id
+                if positions[key] == nil { positions[key] = position }
+            }
+        }
+    }
+
+    var startIndex: Int { items.startIndex }
+    var endIndex: Int { items.endIndex }
+    subscript(position: Int) -> Element { items[position] }
+
+    /// The position of the resource `reference` points to (`fullUrl`, `Type/id`, or an absolute URL ending in it).
+    func index(of reference: JSONValue?) -> Int? {
+        guard let target = reference?["reference"]?.stringValue else { return nil }
+        if let position = positions[target] { return position }
+        let parts = target.split(separator: "/")
+        guard parts.count >= 2 else { return nil }
+        return positions[parts[parts.count - 2] + "/" + parts[parts.count - 1]]
     }
 }

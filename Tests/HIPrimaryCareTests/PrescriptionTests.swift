@@ -90,4 +90,35 @@ struct PrescriptionTests {
         Compare.order(order, fromFHIR, "v2→FHIR")
         #expect(fromFHIR.quantity == order.quantity)
     }
+
+    /// References resolve through an index: a Bundle of a thousand orders, each with its own prescriber, reads
+    /// in linear time.
+    @Test func largeBundleReadsInLinearTime() throws {
+        var entries: [String] = []
+        let count = 1000
+        entries.reserveCapacity(count * 2)
+        for index in 0..<count {
+            entries.append(
+                #"{"fullUrl":"urn:uuid:p\#(index)","resource":{"resourceType":"Practitioner","id":"p\#(index)","name":[{"text":"医生\#(index)"}]}}"#
+            )
+            entries.append(
+                #"{"resource":{"resourceType":"MedicationRequest","status":"active","intent":"order","medicationCodeableConcept":{"text":"药\#(index)"},"requester":{"reference":"urn:uuid:p\#(index)"},"dispenseRequest":{"expectedSupplyDuration":{"value":28,"code":"d"}}}}"#
+            )
+        }
+        let json = #"{"resourceType":"Bundle","type":"collection","entry":["# + entries.joined(separator: ",") + "]}"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (orders, _) = try PrescriptionFHIRCodec().read(Array(json.utf8))
+        #expect(orders.count == count)
+        #expect(orders.last?.prescriber?.name?.text == "医生\(count - 1)")
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test func hostileV2InputThrowsInsteadOfTrapping() {
+        for input in ["", "MSH|^~\\&|", "MSH|^~\\&|A|B|C|D|1||RDE^O11|1|P|2.5.1\rRXE|\rTQ1|||||x^\rRXR|", "RXE|1"] {
+            _ = try? PrescriptionV2Codec().read(Array(input.utf8))
+            _ = try? PrimaryCareReader().read(Array(input.utf8), format: .hl7v2)
+        }
+        #expect(throws: ConversionError.self) { try PrescriptionV2Codec().read(Array("MSH|^~\\&|A\r".utf8)) }
+    }
 }
