@@ -87,3 +87,47 @@ struct ReferralSampleTests {
         }
     }
 }
+
+/// `RecordConverter.withPrimaryCare` converts every primary-care sample to each format it has, keeping the values.
+@Suite("Primary-care converter")
+struct ReferralConverterTests {
+    @Test(arguments: try SampleFiles.list("primary-care/referrals"))
+    func referralsConvertAnyToAny(_ sample: SampleFile) throws {
+        let source = try #require(ReferralSampleTests.format(sample))
+        let expected = sample.name.contains("up-") ? PrimaryCareFixtures.upReferral : PrimaryCareFixtures.downReferral
+        for target in [RecordFormat.hl7v2, .cda, .fhir] {
+            let result = try RecordConverter.withPrimaryCare.convert(try sample.bytes(), from: source, to: target)
+            let (records, _) = try PrimaryCareReader().read(result.output, format: target)
+            guard case .referral(let read)? = records.first else {
+                Issue.record("\(sample.name) → \(target): no referral")
+                continue
+            }
+            Compare.referral(expected, read, "\(sample.name) → \(target)")
+        }
+    }
+
+    @Test(arguments: try SampleFiles.list("primary-care/followups"))
+    func followUpsConvertBetweenCDAAndFHIR(_ sample: SampleFile) throws {
+        let source = try #require(ReferralSampleTests.format(sample))
+        let target: RecordFormat = source == .cda ? .fhir : .cda
+        let expected =
+            sample.name.contains("hypertension")
+            ? PrimaryCareFixtures.hypertensionVisit : PrimaryCareFixtures.diabetesVisit
+        let result = try RecordConverter.withPrimaryCare.convert(try sample.bytes(), from: source, to: target)
+        guard case .followUp(let read)? = try PrimaryCareReader().read(result.output, format: target).records.first
+        else {
+            Issue.record("\(sample.name): no follow-up")
+            return
+        }
+        Compare.followUp(expected, read, "\(sample.name) → \(target)")
+    }
+
+    @Test func otherRecordsStillConvertAsBefore() throws {
+        let lab = try SampleFile(
+            name: "lab", url: SampleFiles.samplesRoot.appendingPathComponent("primary-care/results/down-lab-report.hl7")
+        ).bytes()
+        let plain = try RecordConverter.allFormats.convert(lab, from: .hl7v2, to: .fhir)
+        let extended = try RecordConverter.withPrimaryCare.convert(lab, from: .hl7v2, to: .fhir)
+        #expect(plain.output == extended.output)
+    }
+}
