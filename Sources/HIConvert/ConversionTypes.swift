@@ -28,6 +28,8 @@ public enum ModelRecord: Hashable, Sendable {
     case practitioner(Practitioner)
     /// An organisation on its own (FHIR Organization).
     case organization(Organization)
+    /// A family-doctor contract (签约记录, a row of a contract list).
+    case contract(FamilyDoctorContract)
 
     /// A short name of the payload kind, for reports.
     public var kindName: String {
@@ -41,6 +43,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .followUp: "followUp"
         case .practitioner: "practitioner"
         case .organization: "organization"
+        case .contract: "contract"
         }
     }
 
@@ -55,6 +58,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .medicationOrder(let value): value.resident
         case .followUp(let value): value.resident
         case .practitioner, .organization: nil
+        case .contract(let value): value.resident
         }
     }
 
@@ -70,6 +74,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .followUp(let value): value.unmappedFragments
         case .practitioner: []
         case .organization(let value): value.unmappedFragments
+        case .contract(let value): value.unmappedFragments
         }
     }
 }
