@@ -1,5 +1,6 @@
 public import HICore
 public import HIModels
+public import HITabular
 public import HITerminology
 
 /// One payload of the domain models that a reader produces and a writer consumes. A source record (an
@@ -91,13 +92,16 @@ public enum RecordFormat: String, Hashable, Sendable, CaseIterable, CustomString
     case fhir
     /// CDA R2 XML (WS/T 500, WS/T 483).
     case cda
+    /// A CSV/TSV table read and written through a column mapping (``ConversionOptions/tableMapping``).
+    case table
 
-    /// Recognises `v2`, `hl7v2`, `er7`, `fhir`, `json`, `cda`, `xml`.
+    /// Recognises `v2`, `hl7v2`, `er7`, `fhir`, `json`, `cda`, `xml`, `csv`, `tsv`, `table`.
     public init?(name: String) {
         switch name.lowercased() {
         case "v2", "hl7v2", "hl7", "er7": self = .hl7v2
         case "fhir", "json", "fhir-json", "ndjson": self = .fhir
         case "cda", "xml": self = .cda
+        case "csv", "tsv", "table", "tabular": self = .table
         default: return nil
         }
     }
@@ -190,6 +194,13 @@ public struct ConversionOptions: Sendable {
     public var hl7v2Version = "2.5.1"
     /// Sending application written into MSH-3 of generated v2 messages.
     public var sendingApplication = "HealthInterchange"
+    /// The column mapping for ``RecordFormat/table`` input and output (a file loaded with
+    /// `TableMapping(contentsOfFile:)` or one of `BuiltInMappings`); `nil` means no table can be read or written.
+    public var tableMapping: TableMapping? = nil
+    /// Delimiter and charset detection (or overrides) and limits for table input.
+    public var tableReading = TableReadingOptions()
+    /// Delimiter, charset, BOM and line ending of table output (default: UTF-8 with a BOM, comma, CRLF).
+    public var tableDialect = TableDialect(byteOrderMark: true)
 
     /// The FHIR extension URL that carries unmapped source content (a project extension: `valueString`
     /// holds the source text, a nested `path` extension the source path).

@@ -57,6 +57,7 @@ enum ConvertCommand {
     }
 
     static func run(_ rawArguments: [String]) -> Int32 {
+        if let status = ConvertTabular.run(ifTabular: rawArguments) { return status }  // --from csv|tsv, --mapping
         let arguments: Arguments
         do {
             let expanded = rawArguments.map { $0 == "-o" ? "--output" : $0 }
@@ -226,6 +227,7 @@ enum ConvertCommand {
             case .hl7v2?: .hl7v2
             case .fhir?: forcedNDJSON ? .ndjson : (detected == .ndjson ? .ndjson : .fhirJSON)
             case .cda?: .xml
+            case .table?: nil  // handled by ConvertTabular
             case nil: detected
             }
         switch format {
