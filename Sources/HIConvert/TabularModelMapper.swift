@@ -87,16 +87,16 @@ public struct TabularModelMapper: Sendable {
     /// The mapped rows of `records`: one per contract, follow-up and lab result, and one per resident that
     /// none of those holds (a resident of an encounter, a referral … is written alone).
     public func mappedRecords(from records: [ModelRecord]) -> [MappedRecord] {
-        var covered: [Resident] = []
+        var covered: Set<Resident> = []
         for record in records {
             switch record {
             case .contract, .followUp, .labReport:
-                if let resident = record.resident { covered.append(resident) }
+                if let resident = record.resident { covered.insert(resident) }
             default: break
             }
         }
         var rows: [MappedRecord] = []
-        var written: [Resident] = []
+        var written: Set<Resident> = []
         for record in records {
             switch record {
             case .contract(let contract):
@@ -116,7 +116,7 @@ public struct TabularModelMapper: Sendable {
             default:
                 guard let resident = record.resident, !covered.contains(resident), !written.contains(resident)
                 else { continue }
-                written.append(resident)
+                written.insert(resident)
                 var row = MappedRecord(location: resident.provenance.location)
                 append(resident, to: &row)
                 restore(resident.unmappedFragments, to: &row)

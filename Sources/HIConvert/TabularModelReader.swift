@@ -199,9 +199,9 @@ public struct TabularModelWriter: RecordWriter {
         do {
             var writer = try MappedTableWriter(mapping: mapping, dialect: options.tableDialect)
             let mapper = TabularModelMapper(options: options)
+            let used = Set(mapping.columns.map(\.target))
             for row in mapper.mappedRecords(from: records) {
                 try writer.write(row)
-                let used = Set(mapping.columns.map(\.target))
                 for entry in row.entries where !used.contains(entry.target) {
                     report.unmapped.append(
                         UnmappedItem(path: entry.target.rawValue, reason: "no column in the mapping"))

@@ -113,31 +113,47 @@ public struct TableStatistics: Hashable, Sendable {
         (.disabled, "disabled", "残疾人"), (.poverty, "poverty", "脱贫人口"),
     ]
 
-    /// Computes the figures.
-    public init(records: [ModelRecord], options: Options) {
-        self.options = options
+    /// The running counts behind the figures: add records one at a time (a stream of any size keeps only
+    /// one entry per resident), then build the figures with ``TableStatistics/init(tally:)``.
+    ///
+    /// ```swift
+    /// var tally = TableStatistics.Tally(options: options)
+    /// while let row = try stream.next() { row.records.forEach { tally.add($0) } }
+    /// let statistics = TableStatistics(tally: tally)
+    /// ```
+    public struct Tally: Sendable {
+        /// The options the figures are computed with.
+        public let options: Options
         var flags: [String: KeyPopulation] = [:]
         var order: [String] = []
         var contracted: [String: String] = [:]  // resident key → team
         var lastVisit: [String: CalendarDate] = [:]  // "key|disease" → date
-        var visited: Set<String> = []
-        func note(_ resident: Resident?) -> String? {
-            guard let resident, let key = Self.key(resident) else { return nil }
+
+        /// An empty tally.
+        public init(options: Options) {
+            self.options = options
+        }
+
+        private mutating func note(_ resident: Resident?) -> String? {
+            guard let resident, let key = TableStatistics.key(resident) else { return nil }
             if flags[key] == nil { order.append(key) }
             flags[key, default: []].formUnion(resident.keyPopulations)
             return key
         }
-        for record in records {
+
+        /// Counts one record.
+        public mutating func add(_ record: ModelRecord) {
             switch record {
             case .contract(let contract):
-                guard let key = note(contract.resident), Self.isInForce(contract, on: options.asOf) else { continue }
+                guard let key = note(contract.resident), TableStatistics.isInForce(contract, on: options.asOf) else {
+                    return
+                }
                 if contracted[key] == nil { contracted[key] = contract.team?.name ?? "未分配团队" }
             case .followUp(let visit):
-                guard let key = note(visit.resident) else { continue }
+                guard let key = note(visit.resident) else { return }
                 let flag: KeyPopulation = visit.disease == .hypertension ? .hypertension : .diabetes
                 flags[key, default: []].insert(flag)
                 let slot = key + "|" + visit.disease.rawValue
-                visited.insert(slot)
                 if let date = visit.date, date <= options.asOf, lastVisit[slot].map({ date > $0 }) ?? true {
                     lastVisit[slot] = date
                 }
@@ -145,6 +161,23 @@ public struct TableStatistics: Hashable, Sendable {
                 _ = note(record.resident)
             }
         }
+    }
+
+    /// Computes the figures of `records`.
+    public init(records: [ModelRecord], options: Options) {
+        var tally = Tally(options: options)
+        for record in records { tally.add(record) }
+        self.init(tally: tally)
+    }
+
+    /// Computes the figures of what `tally` counted.
+    public init(tally: Tally) {
+        let options = tally.options
+        let flags = tally.flags
+        let order = tally.order
+        let contracted = tally.contracted
+        let lastVisit = tally.lastVisit
+        self.options = options
         contractedResidents = contracted.count
         var figures: [Figure] = [
             Figure(section: .coverage, group: "签约居民", count: contracted.count, denominator: options.population)
@@ -194,7 +227,7 @@ public struct TableStatistics: Hashable, Sendable {
         guard let start = contract.start else { return contract.end.map { $0 >= day } ?? true }
         guard start <= day else { return false }
         if let end = contract.end { return day <= end }
-        return day < date(start, minusMonths: -12 * max(1, contract.years ?? 1))
+        return day < date(start, minusMonths: -12 * min(max(1, contract.years ?? 1), 100))
     }
 
     /// `date` moved back `months` months (the day clamped to the month's length).

@@ -333,16 +333,15 @@ enum TabularCLI {
         } ?? mappings.first
     }
 
-    /// The model records of every input: tables (by extension `.csv`/`.tsv` or `forceTable`, read with the
+    /// Hands the model records of every input to `body`, one source record or table row at a time: tables (by extension `.csv`/`.tsv` or `forceTable`, read with the
     /// first of `mappings` that fits their header), HL7 v2 (each message), FHIR JSON or NDJSON, CDA XML.
     /// Unreadable records and rejected rows are reported on standard error and counted.
-    static func records(
+    static func forEachRecord(
         of paths: [String], mappings: [TableMapping], options tableOptions: ConversionOptions, forceTable: Bool,
-        command: String
-    ) -> (records: [ModelRecord], failures: Int) {
+        command: String, _ body: ([ModelRecord]) -> Void
+    ) -> Int {
         let converter = RecordConverter.allFormats
         let options = ConversionOptions()
-        var records: [ModelRecord] = []
         var failures = 0
         var inputs: [(name: String, path: String)] = []
         for path in paths {
@@ -370,7 +369,7 @@ enum TabularCLI {
                                 "hix \(command): \(input.name): row \(row.rowNumber) skipped: \(issue.map { "\($0)" } ?? "")"
                             )
                         } else {
-                            records += row.records
+                            body(row.records)
                         }
                     }
                 } catch {
@@ -394,14 +393,14 @@ enum TabularCLI {
                     continue
                 }
                 do {
-                    records += try reader.read(record.bytes, options: options).records
+                    body(try reader.read(record.bytes, options: options).records)
                 } catch {
                     Console.error("hix \(command): \(input.name): record \(index + 1): \(error.reason)")
                     failures += 1
                 }
             }
         }
-        return (records, failures)
+        return failures
     }
 
     /// Splits an input into records: ER7 messages (at each `MSH` line; batch envelope lines dropped), NDJSON
@@ -494,5 +493,50 @@ enum TabularCLI {
             return false
         }
         return true
+    }
+
+    /// An output written in pieces: a temporary file renamed into place at the end, or standard output.
+    struct Sink {
+        let path: String?
+        private let temporary: String?
+        private let handle: FileHandle?
+
+        /// Opens `path` (standard output for `nil` or `-`); `nil` when the file cannot be created.
+        init?(path: String?) {
+            guard let path, path != "-" else {
+                self.path = nil
+                temporary = nil
+                handle = nil
+                return
+            }
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let temporary =
+                (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".tmp"
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                let handle = FileHandle(forWritingAtPath: temporary)
+            else { return nil }
+            self.path = path
+            self.temporary = temporary
+            self.handle = handle
+        }
+
+        func write(_ bytes: [UInt8]) {
+            guard !bytes.isEmpty else { return }
+            if let handle { handle.write(Data(bytes)) } else { Console.outputBytes(bytes) }
+        }
+
+        /// Closes the file and moves it into place.
+        func finish() -> Bool {
+            guard let handle, let temporary, let path else { return true }
+            try? handle.close()
+            guard rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return false
+            }
+            return true
+        }
     }
 }

@@ -66,18 +66,38 @@ enum ExportCommand {
         var readOptions = options
         readOptions.tableReading = TableReadingOptions()
         let forceTable = arguments.value("from").map { RecordFormat(name: $0) == .table } ?? false
-        let (records, failures) = TabularCLI.records(
-            of: arguments.positional, mappings: inputMappings, options: readOptions, forceTable: forceTable,
-            command: "export")
-        var report = ConversionReport()
-        let bytes: [UInt8]
+        guard let mapping = options.tableMapping, let sink = TabularCLI.Sink(path: arguments.value("output")) else {
+            Console.error("hix export: cannot write \(arguments.value("output") ?? "the output")")
+            return ExitCode.inputError
+        }
+        var writer: MappedTableWriter
         do {
-            bytes = try TabularModelWriter().write(records, options: options, report: &report)
+            writer = try MappedTableWriter(mapping: mapping, dialect: options.tableDialect)
         } catch {
             Console.error("hix export: \(error)")
             return ExitCode.inputError
         }
-        guard TabularCLI.emit(bytes, to: arguments.value("output"), command: "export") else {
+        let mapper = TabularModelMapper(options: options)
+        var unencodable = 0
+        // One source record (or table row) at a time: memory stays bounded by the largest record.
+        var failures = TabularCLI.forEachRecord(
+            of: arguments.positional, mappings: inputMappings, options: readOptions, forceTable: forceTable,
+            command: "export"
+        ) { records in
+            for row in mapper.mappedRecords(from: records) {
+                do {
+                    try writer.write(row)
+                } catch {
+                    Console.error("hix export: \(error)")
+                    unencodable += 1
+                }
+            }
+            if writer.bytes.count >= 1 << 20 { sink.write(writer.takeBytes()) }
+        }
+        sink.write(writer.takeBytes())
+        failures += unencodable
+        guard sink.finish() else {
+            Console.error("hix export: cannot write \(arguments.value("output") ?? "the output")")
             return ExitCode.inputError
         }
         return failures == 0 ? ExitCode.ok : ExitCode.inputError

@@ -95,10 +95,14 @@ enum StatsCommand {
         var readOptions = options
         readOptions.tableReading.delimiter = nil
         let forceTable = arguments.value("from").map { RecordFormat(name: $0) == .table } ?? false
-        let (records, failures) = TabularCLI.records(
+        var tally = TableStatistics.Tally(options: statisticsOptions)
+        let failures = TabularCLI.forEachRecord(
             of: arguments.positional, mappings: mappings, options: readOptions, forceTable: forceTable,
-            command: "stats")
-        let statistics = TableStatistics(records: records, options: statisticsOptions)
+            command: "stats"
+        ) { records in
+            for record in records { tally.add(record) }
+        }
+        let statistics = TableStatistics(tally: tally)
         let bytes: [UInt8]
         if format == "html" {
             bytes = Array(statistics.html().utf8)

@@ -81,6 +81,8 @@ import Testing
         #expect(!TableStatistics.isInForce(contract, on: Self.day(2025, 2, 28)))
         contract.years = 3
         #expect(TableStatistics.isInForce(contract, on: Self.day(2027, 12, 31)))
+        contract.years = Int.max  // from a hostile source: bounded, no overflow
+        #expect(TableStatistics.isInForce(contract, on: Self.day(2030, 1, 1)))
         #expect(TableStatistics.date(Self.day(2026, 5, 31), minusMonths: 3) == Self.day(2026, 2, 28))
         #expect(TableStatistics.date(Self.day(2026, 1, 15), minusMonths: 3) == Self.day(2025, 10, 15))
     }
