@@ -21,7 +21,7 @@ struct CDAFromModels {
             case .followUp: 3
             case .encounter: 4
             case .resident: 5
-            case .medicationOrder, .practitioner, .organization: 9
+            case .medicationOrder, .practitioner, .organization, .contract: 9
             }
         }
         return records.indices.filter { rank(records[$0]) < 9 }.min { rank(records[$0]) < rank(records[$1]) }
@@ -64,7 +64,7 @@ struct CDAFromModels {
                 } else {
                     document = try personalInfo(value).makeDocument()
                 }
-            case .medicationOrder, .practitioner, .organization:
+            case .medicationOrder, .practitioner, .organization, .contract:
                 throw CDAError(.wrongTemplate, "the record kind has no document template")
             }
         } catch {

@@ -95,6 +95,9 @@ extension ModelRecord {
             self = .organization(value)
         case .practitioner:
             break  // Practitioner keeps no fragments; the report still lists them.
+        case .contract(var value):
+            value.unmappedFragments += fragments
+            self = .contract(value)
         }
     }
 }

@@ -1,5 +1,6 @@
 public import HICore
 public import HIModels
+public import HITabular
 public import HITerminology
 
 /// One payload of the domain models that a reader produces and a writer consumes. A source record (an
@@ -28,6 +29,8 @@ public enum ModelRecord: Hashable, Sendable {
     case practitioner(Practitioner)
     /// An organisation on its own (FHIR Organization).
     case organization(Organization)
+    /// A family-doctor contract (签约记录, a row of a contract list).
+    case contract(FamilyDoctorContract)
 
     /// A short name of the payload kind, for reports.
     public var kindName: String {
@@ -41,6 +44,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .followUp: "followUp"
         case .practitioner: "practitioner"
         case .organization: "organization"
+        case .contract: "contract"
         }
     }
 
@@ -55,6 +59,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .medicationOrder(let value): value.resident
         case .followUp(let value): value.resident
         case .practitioner, .organization: nil
+        case .contract(let value): value.resident
         }
     }
 
@@ -70,6 +75,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .followUp(let value): value.unmappedFragments
         case .practitioner: []
         case .organization(let value): value.unmappedFragments
+        case .contract(let value): value.unmappedFragments
         }
     }
 }
@@ -88,14 +94,17 @@ public enum RecordFormat: String, Hashable, Sendable, CaseIterable, CustomString
     case cda
     /// HL7 V3 interaction messages (互联互通, WS/T 790) and XDS.b document exchange.
     case v3
+    /// A CSV/TSV table read and written through a column mapping (``ConversionOptions/tableMapping``).
+    case table
 
-    /// Recognises `v2`, `hl7v2`, `er7`, `fhir`, `json`, `cda`, `xml`, `v3`, `hl7v3`.
+    /// Recognises `v2`, `hl7v2`, `er7`, `fhir`, `json`, `cda`, `xml`, `v3`, `hl7v3`, `csv`, `tsv`, `table`.
     public init?(name: String) {
         switch name.lowercased() {
         case "v2", "hl7v2", "hl7", "er7": self = .hl7v2
         case "fhir", "json", "fhir-json", "ndjson": self = .fhir
         case "cda", "xml": self = .cda
         case "v3", "hl7v3": self = .v3
+        case "csv", "tsv", "table", "tabular": self = .table
         default: return nil
         }
     }
@@ -188,6 +197,13 @@ public struct ConversionOptions: Sendable {
     public var hl7v2Version = "2.5.1"
     /// Sending application written into MSH-3 of generated v2 messages.
     public var sendingApplication = "HealthInterchange"
+    /// The column mapping for ``RecordFormat/table`` input and output (a file loaded with
+    /// `TableMapping(contentsOfFile:)` or one of `BuiltInMappings`); `nil` means no table can be read or written.
+    public var tableMapping: TableMapping? = nil
+    /// Delimiter and charset detection (or overrides) and limits for table input.
+    public var tableReading = TableReadingOptions()
+    /// Delimiter, charset, BOM and line ending of table output (default: UTF-8 with a BOM, comma, CRLF).
+    public var tableDialect = TableDialect(byteOrderMark: true)
 
     /// The FHIR extension URL that carries unmapped source content (a project extension: `valueString`
     /// holds the source text, a nested `path` extension the source path).

@@ -67,6 +67,10 @@ public struct FHIRModelWriter: RecordWriter {
                 _ = context.addPractitioner(practitioner)
             case .organization(let organization):
                 _ = context.addOrganization(organization)
+            case .contract:
+                // No FHIR mapping for contracts yet (the resident is written from its own record).
+                context.report.unmapped.append(
+                    UnmappedItem(path: "contract", reason: "no FHIR resource for contracts yet"))
             default:
                 throw ConversionError(
                     .unsupportedTarget, "a \(record.kindName) record cannot be written as FHIR yet")
@@ -106,6 +110,7 @@ extension ModelRecord {
         case .followUp(let value): value.provenance.documentID
         case .practitioner(let value): value.provenance.documentID
         case .organization(let value): value.provenance.documentID
+        case .contract(let value): value.provenance.documentID
         }
     }
 }

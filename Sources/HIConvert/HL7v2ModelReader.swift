@@ -84,6 +84,9 @@ public struct HL7v2ModelReader: RecordReader {
         case .organization(var value):
             value.unmappedFragments += fragments
             return .organization(value)
+        case .contract(var value):
+            value.unmappedFragments += fragments
+            return .contract(value)
         }
     }
 }

@@ -34,6 +34,8 @@ public struct RecordConverter: Sendable {
     public init() {
         readers = [.hl7v2: HL7v2ModelReader(), .fhir: FHIRModelReader()]
         writers = [.hl7v2: HL7v2ModelWriter(), .fhir: FHIRModelWriter()]
+        readers[.table] = TabularModelReader()
+        writers[.table] = TabularModelWriter()
     }
 
     /// Reads `bytes` as `source` and writes the models as `target`.

@@ -57,6 +57,7 @@ enum ConvertCommand {
     }
 
     static func run(_ rawArguments: [String]) -> Int32 {
+        if let status = ConvertTabular.run(ifTabular: rawArguments) { return status }  // --from csv|tsv, --mapping
         let arguments: Arguments
         do {
             let expanded = rawArguments.map { $0 == "-o" ? "--output" : $0 }
@@ -227,6 +228,7 @@ enum ConvertCommand {
             case .fhir?: forcedNDJSON ? .ndjson : (detected == .ndjson ? .ndjson : .fhirJSON)
             case .cda?: .xml
             case .v3?: .hl7v3
+            case .table?: nil  // handled by ConvertTabular
             case nil: detected
             }
         switch format {

@@ -16,6 +16,8 @@ enum HixMain {
           referral  build a two-way referral (REF^I12, WS/T 483.20 CDA, FHIR) from source records
           validate  check records against a sharing profile (located issues)
           v3        HL7 V3 interaction messages (acknowledgements)
+          export    write records of any format as a CSV table through a column mapping
+          stats     contract coverage, key populations, teams, overdue follow-ups (CSV or HTML)
           help      show this text (or `hix help <command>`)
 
         exit codes: 0 ok, 1 input errors, 2 usage errors
@@ -38,6 +40,8 @@ enum HixMain {
         case "referral": return ReferralCommand.run(rest)
         case "validate": return ValidateCommand.run(rest)
         case "v3": return V3Command.run(rest)
+        case "export": return ExportCommand.run(rest)
+        case "stats": return StatsCommand.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -66,6 +70,8 @@ enum HixMain {
         case "referral": ReferralCommand.usage
         case "validate": ValidateCommand.usage
         case "v3": V3Command.usage
+        case "export": ExportCommand.usage
+        case "stats": StatsCommand.usage
         default: nil
         }
     }

@@ -75,6 +75,11 @@ func modelledValues(_ record: ModelRecord) -> ModelRecord {
         return .followUp(value)
     case .practitioner, .organization:
         return record
+    case .contract(var value):
+        value.provenance = Provenance()
+        value.unmappedFragments = []
+        value.resident = clean(value.resident)
+        return .contract(value)
     }
 }
 

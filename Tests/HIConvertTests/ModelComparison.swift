@@ -39,6 +39,10 @@ enum ModelComparison {
         case .organization(var value):
             value.unmappedFragments = []
             return .organization(value)
+        case .contract(var value):
+            value.unmappedFragments = []
+            value.resident?.unmappedFragments = []
+            return .contract(value)
         }
     }
 

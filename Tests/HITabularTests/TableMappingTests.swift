@@ -275,3 +275,14 @@ func mapSample(_ name: String, _ mapping: TableMapping) throws -> (mapper: Table
         }
     }
 }
+
+/// The mapping files beside the samples are the built-in mappings, so users can copy them.
+@Suite struct SampleMappingFileTests {
+    @Test(arguments: ["contract-list", "followup-register", "lab-extract"])
+    func sampleMappingFilesAreTheBuiltInOnes(_ name: String) throws {
+        let path = SampleFiles.samplesRoot.appendingPathComponent("tables/mappings/\(name).json").path
+        let mapping = try TableMapping(contentsOfFile: path)
+        #expect(mapping == BuiltInMappings.named(name))
+        #expect(mapping.columns.count == BuiltInMappings.named(name)?.columns.count)
+    }
+}

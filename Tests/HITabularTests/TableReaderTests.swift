@@ -24,6 +24,10 @@ let sampleExpectations: [String: SampleExpectation] = [
         delimiter: .tab, charset: .utf8, bom: false, lineEnding: .lf, rows: 5, columns: 14),
     "lab-extract.csv": SampleExpectation(
         delimiter: .comma, charset: .utf8, bom: false, lineEnding: .lf, rows: 6, columns: 11),
+    "county-contract-gb18030.csv": SampleExpectation(
+        delimiter: .comma, charset: .gb18030, bom: false, lineEnding: .crlf, rows: 4, columns: 8),
+    "rejects/contract-list-bad-rows.csv": SampleExpectation(
+        delimiter: .comma, charset: .utf8, bom: false, lineEnding: .lf, rows: 5, columns: 12),
 ]
 
 /// The valid samples: everything under Samples/tables except invalid/ and mappings/.
