@@ -158,6 +158,15 @@ enum V3FromModels {
             message = orderMessage(records, header: header, interaction: interaction, written: &written)
         case .medicationOrder:
             message = orderMessage(records, header: header, interaction: interaction, written: &written)
+        case .contract(let contract):
+            // No V3 interaction carries a family-doctor contract: its resident is registered and the
+            // contract itself is reported as not written.
+            guard let resident = contract.resident else {
+                throw ConversionError(.unsupportedTarget, "a family-doctor contract has no HL7 V3 interaction")
+            }
+            header.interaction = .patientRegistration
+            written = { $0 == .resident(resident) }
+            message = V3PatientRegistry.registration(resident, header: header)
         case .labReport, .examReport, .referral, .followUp:
             let document = try CDAModelWriter().document(records, options: options, report: &report)
             written = { record in
@@ -187,6 +196,7 @@ enum V3FromModels {
             case .encounter: 1
             case .resident: 2
             case .organization, .practitioner: 3
+            case .contract: 4
             }
         }
         return records.min { rank($0) < rank($1) }
