@@ -21,7 +21,7 @@ struct CDAFromModels {
             case .followUp: 3
             case .encounter: 4
             case .resident: 5
-            case .medicationOrder, .practitioner, .organization: 9
+            case .medicationOrder, .practitioner, .organization, .appointment: 9
             }
         }
         return records.indices.filter { rank(records[$0]) < 9 }.min { rank(records[$0]) < rank(records[$1]) }
@@ -45,7 +45,16 @@ struct CDAFromModels {
         do throws(CDAError) {
             switch records[index] {
             case .labReport(let value): document = try labReport(value).makeDocument()
-            case .examReport(let value): document = try examReport(value).makeDocument()
+            case .examReport(let value):
+                if value.provenance.format == .cda,
+                    value.provenance.location.path
+                        == CDAToModels.documentPath(templateId: WSAdultHealthCheckup.templateId)
+                        || value.category == CDAToModels.checkupCategory
+                {
+                    document = try adultHealthCheckup(value).makeDocument()
+                } else {
+                    document = try examReport(value).makeDocument()
+                }
             case .referral(let value): document = try referral(value).makeDocument()
             case .followUp(let value):
                 document = try followUp(value)
@@ -64,7 +73,7 @@ struct CDAFromModels {
                 } else {
                     document = try personalInfo(value).makeDocument()
                 }
-            case .medicationOrder, .practitioner, .organization:
+            case .medicationOrder, .practitioner, .organization, .appointment:
                 throw CDAError(.wrongTemplate, "the record kind has no document template")
             }
         } catch {
@@ -192,11 +201,16 @@ struct CDAFromModels {
         case .some(let other): ad.use = other.rawValue
         case .none: break
         }
-        let kinds = CDAToModels.addressPartKinds
-        for (offset, part) in address.parts.enumerated() where !part.isEmpty {
-            ad.parts.append(AD.Part(offset < kinds.count ? kinds[offset] : "streetAddressLine", part))
+        // WS/T 500 order: 门牌号码, 村/街/路, 乡/镇, 县/区, 市, 省, then postal code, country and free lines.
+        let named: [(String, String?)] = [
+            ("houseNumber", address.houseNumber), ("streetName", address.streetName),
+            ("township", address.township), ("county", address.county), ("city", address.city),
+            ("state", address.province), ("postalCode", address.postalCode), ("country", address.country),
+        ]
+        for (kind, value) in named {
+            if let value, !value.isEmpty { ad.parts.append(AD.Part(kind, value)) }
         }
-        if let postalCode = address.postalCode { ad.parts.append(AD.Part("postalCode", postalCode)) }
+        for line in address.lines where !line.isEmpty { ad.parts.append(AD.Part("streetAddressLine", line)) }
         ad.text = address.text
         return ad
     }
@@ -318,6 +332,41 @@ struct CDAFromModels {
         view.examItem = codes.cda(value.kind, path: "ExamReport.kind")
         view.findings = value.findings
         view.impression = value.impression
+        if let category = value.category {
+            view.examCategory = category.display ?? category.code
+        }
+        for index in value.results.indices {
+            report.unmapped.append(
+                UnmappedItem(path: "ExamReport.results[\(index)]", reason: "a WS/T 500.26 检查报告 has no measured values"))
+        }
+        notMapped(value.imageReferences.isEmpty ? nil : "ExamReport.imageReferences")
+        notMapped(value.bodySite == nil ? nil : "ExamReport.bodySite")
+        notMapped(value.notes.isEmpty ? nil : "ExamReport.notes")
+        return view
+    }
+
+    mutating func notMapped(_ path: String?) {
+        if let path { report.unmapped.append(UnmappedItem(path: path, reason: "no place in this CDA template")) }
+    }
+
+    /// ExamReport (from a 成人健康体检) → WS/T 483.16 with its vital signs and body measurements.
+    mutating func adultHealthCheckup(_ value: ExamReport) -> WSAdultHealthCheckup {
+        var header = header(
+            value.resident, provenance: value.provenance, recordIDs: value.identifiers, time: value.reportedAt?.text)
+        Self.setAuthor(value.performer, on: &header)
+        var view = WSAdultHealthCheckup(header: header)
+        for (index, result) in value.results.enumerated() {
+            guard result.code.system == CDAToModels.dataElementSystem,
+                let field = CDAToModels.checkupFields.first(where: { $0.id == result.code.code }),
+                case .quantity(let quantity)? = result.value
+            else {
+                notMapped("ExamReport.results[\(index)]")
+                continue
+            }
+            view.setQuantity(field, CDACodes.pq(quantity))
+        }
+        notMapped(value.findings == nil ? nil : "ExamReport.findings")
+        notMapped(value.impression == nil ? nil : "ExamReport.impression")
         return view
     }
 

@@ -75,6 +75,20 @@ public struct HL7v2ModelWriter: RecordWriter {
             writer.msh(type: "REF^I12^REF_I12", controlID: controlID, time: nil)
             writer.referral(referral)
             writer.carry(referral.unmappedFragments)
+        case .examReport(let exam):
+            writer.msh(type: "ORU^R01^ORU_R01", controlID: controlID, time: exam.reportedAt)
+            if let resident = exam.resident { writer.pid(resident) }
+            if let visit = exam.encounter {
+                writer.pv1(visit)
+                writer.dg1(visit.diagnoses)
+            }
+            writer.exam(exam)
+            writer.carry(exam.unmappedFragments)
+        case .appointment(let appointment):
+            let event = appointment.status == .cancelled ? "S15" : "S12"
+            writer.msh(type: "SIU^\(event)^SIU_S12", controlID: controlID, time: nil)
+            writer.appointment(appointment)
+            writer.carry(appointment.unmappedFragments)
         default:
             throw ConversionError(.unsupportedTarget, "a \(first.kindName) record cannot be written as HL7 v2 yet")
         }
@@ -254,10 +268,23 @@ struct ER7Writer {
         return Self.components([Self.escape(name.text), "", "", "", "", "", Self.escape(use)])
     }
 
+    /// Address → XAD (the inverse of the reader's XAD mapping; see `Address`).
     func xad(_ address: Address) -> String {
-        func part(_ n: Int) -> String? { n < address.parts.count ? address.parts[n] : nil }
-        var street = part(2)
-        if address.parts.isEmpty, let text = address.text { street = text }
+        let others = [address.township, address.city, address.province, address.country, address.county]
+        let hasOthers = others.contains { $0 != nil }
+        var street: String
+        if address.houseNumber != nil || !address.lines.isEmpty || (address.streetName != nil && !hasOthers) {
+            street = [
+                Self.escape(address.lines.first), Self.escape(address.streetName), Self.escape(address.houseNumber),
+            ].joined(separator: "&")
+            while street.last == "&" { street.removeLast() }
+        } else if let name = address.streetName {
+            street = Self.escape(name)
+        } else if !hasOthers, let text = address.text {
+            street = Self.escape(text)
+        } else {
+            street = ""
+        }
         let type: String? =
             switch address.use {
             case .home?: "H"
@@ -268,9 +295,9 @@ struct ER7Writer {
             }
         return Self.components(
             [
-                Self.escape(street), Self.escape(part(3)), Self.escape(part(1)), Self.escape(part(0)),
-                Self.escape(address.postalCode), Self.escape(part(4)), Self.escape(type), "",
-                Self.escape(address.regionCode),
+                street, Self.escape(address.township), Self.escape(address.city), Self.escape(address.province),
+                Self.escape(address.postalCode), Self.escape(address.country), Self.escape(type),
+                Self.escape(address.county), Self.escape(address.regionCode),
             ])
     }
 
