@@ -146,6 +146,8 @@ struct CDAFromModels {
             header.nationality = codes.cda(resident.nationality, path: kindPath + ".nationality")
             header.occupation = codes.cda(resident.occupation, path: kindPath + ".occupation")
             header.educationLevel = codes.cda(resident.education, path: kindPath + ".education")
+            header.employerName = resident.employer
+            header.householdRegistered = resident.householdRegistered
             header.phone = resident.telecom.first { $0.system == .phone }.map {
                 $0.value.hasPrefix("tel:") ? $0.value : "tel:" + $0.value
             }

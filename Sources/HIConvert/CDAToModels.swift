@@ -83,6 +83,8 @@ struct CDAToModels {
         resident.nationality = codes.model(header.nationality)
         resident.occupation = codes.model(header.occupation)
         resident.education = codes.model(header.educationLevel)
+        resident.employer = header.employerName.flatMap { $0.isEmpty ? nil : $0 }
+        resident.householdRegistered = header.householdRegistered
         if let phone = header.phone, !phone.isEmpty { resident.telecom = [ContactPoint(system: .phone, value: phone)] }
         if let address = header.address { resident.addresses = [Self.address(address)] }
         return resident

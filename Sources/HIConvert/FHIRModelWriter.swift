@@ -330,6 +330,8 @@ struct FHIRWriteContext {
         builder.set("resourceType", "Patient")
         builder.set("id", id)
         builder.set("extension", unmappedExtensions(resident.unmappedFragments))
+        notMapped("Resident.employer", resident.employer != nil)
+        notMapped("Resident.householdRegistered", resident.householdRegistered != nil)
         builder.set("identifier", .array(resident.identifiers.map(identifier)))
         builder.set("name", .array(resident.names.map(humanName)))
         builder.set("telecom", .array(resident.telecom.map(contactPoint)))

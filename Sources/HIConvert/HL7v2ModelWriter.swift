@@ -346,6 +346,12 @@ struct ER7Writer {
     // MARK: Segments
 
     mutating func pid(_ resident: Resident) {
+        for (path, present) in [
+            ("Resident.employer", resident.employer != nil),
+            ("Resident.householdRegistered", resident.householdRegistered != nil),
+        ] where present {
+            report.unmapped.append(UnmappedItem(path: path, reason: "no v2 field in this mapping"))
+        }
         var fields: [Int: String] = [1: "1"]
         fields[3] = resident.identifiers.map(cx).joined(separator: "~")
         fields[5] = resident.names.map(xpn).joined(separator: "~")

@@ -283,3 +283,39 @@ struct ParsedMessageConversionTests {
         }
     }
 }
+
+@Suite("Hostile SIU and exam input")
+struct HostileAppointmentExamTests {
+    @Test(
+        "Truncated and delimiter-mangled SIU and exam messages read or throw, never trap",
+        arguments: ["siu-s12-appointment.hl7", "siu-s15-cancellation.hl7", "oru-r01-exam-ultrasound.hl7"])
+    func mangled(_ name: String) throws {
+        let bytes = try SampleFile(
+            name: name, url: SampleFiles.samplesRoot.appendingPathComponent("hl7v2/valid/" + name)
+        ).bytes()
+        var inputs: [[UInt8]] = []
+        for end in stride(from: 9, to: bytes.count, by: 7) { inputs.append(Array(bytes[..<end])) }
+        let delimiters: [UInt8] = Array("|^~&\\\r".utf8)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<200 {
+            var copy = bytes
+            for _ in 0..<4 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let position = 9 + Int((state >> 33) % UInt64(max(1, copy.count - 9)))
+                copy[position] = delimiters[Int((state >> 20) % UInt64(delimiters.count))]
+            }
+            inputs.append(copy)
+        }
+        var read = 0
+        for input in inputs {
+            guard let (records, _) = try? HL7v2ModelReader().read(input, options: ConversionOptions()) else {
+                continue
+            }
+            read += 1
+            var report = ConversionReport()
+            _ = try? HL7v2ModelWriter().write(records, options: ConversionOptions(), report: &report)
+            _ = try? FHIRModelWriter().write(records, options: ConversionOptions(), report: &report)
+        }
+        #expect(read > 0)
+    }
+}
