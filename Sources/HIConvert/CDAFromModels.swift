@@ -195,12 +195,19 @@ struct CDAFromModels {
         for (path, reason) in dropped { report.unmapped.append(UnmappedItem(path: path, reason: reason)) }
     }
 
+    /// The CDA `PostalAddressUse` codes (HL7 v3).
+    static let postalAddressUses: Set<String> = [
+        "H", "HP", "HV", "WP", "DIR", "PUB", "BAD", "TMP", "PHYS", "PST", "ABC", "IDE", "SYL", "SRCH", "SNDX", "PHON",
+    ]
+
     static func ad(_ address: Address) -> AD {
         var ad = AD()
         switch address.use {
         case .some(.home): ad.use = "H"
         case .some(.work): ad.use = "WP"
-        case .some(let other): ad.use = other.rawValue
+        case .some(.registeredResidence): ad.use = "PHYS"
+        case .some(let other) where CDAFromModels.postalAddressUses.contains(other.rawValue): ad.use = other.rawValue
+        case .some: break  // 出生地 and site-defined uses have no PostalAddressUse code
         case .none: break
         }
         // WS/T 500 order: 门牌号码, 村/街/路, 乡/镇, 县/区, 市, 省, then postal code, country and free lines.

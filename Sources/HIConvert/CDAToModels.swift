@@ -109,6 +109,7 @@ struct CDAToModels {
         switch ad.use {
         case "H", "HP": address.use = .home
         case "WP": address.use = .work
+        case "PHYS": address.use = .registeredResidence
         case .some(let other): address.use = Address.Use(rawValue: other)
         case .none: break
         }

@@ -161,6 +161,7 @@ struct FHIRWriteContext {
         guard let value else { return nil }
         var codings: [JSONValue] = value.code.isEmpty ? [] : [coding(value)]
         for translation in value.translations where !translation.code.isEmpty { codings.append(coding(translation)) }
+        guard !codings.isEmpty || !(value.originalText ?? "").isEmpty else { return nil }
         var builder = JSONBuilder()
         builder.set("coding", .array(codings))
         builder.set("text", value.originalText)
