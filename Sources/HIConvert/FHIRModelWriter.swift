@@ -6,9 +6,11 @@ import HITerminology
 /// Writes models as FHIR R4 JSON: a lone resident as a `Patient`; anything else as a `Bundle` of type
 /// `collection` (lab reports: Patient, Encounter, Practitioner, Specimen, ServiceRequest, Observation per
 /// result, DiagnosticReport; encounters: Patient, Encounter, Condition per diagnosis; referrals: Patient,
-/// Organizations, Conditions, ServiceRequest). Ids are derived from the source document id, so the same
-/// input always gives the same bytes. Codes go through the terminology crosswalks (sex → administrative-gender,
-/// 0078 → ObservationInterpretation, 0085 → observation-status, 0004 → ActCode).
+/// Organizations, Conditions, ServiceRequest; exam reports: DiagnosticReport with findings and measured
+/// Observations, ImagingStudy; appointments: Appointment; follow-ups: Encounter with Observations). Ids are
+/// derived from the source document id, so the same input always gives the same bytes. Codes go through the
+/// terminology crosswalks (sex → administrative-gender, 0078 → ObservationInterpretation, 0085 →
+/// observation-status, 0004 → ActCode).
 ///
 /// ```swift
 /// var report = ConversionReport()

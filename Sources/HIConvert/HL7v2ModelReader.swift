@@ -4,8 +4,9 @@ import HIModels
 import HITerminology
 
 /// Reads an HL7 v2 message into models: ADT (A01/A04/A08 → encounter with its resident, A28/A31 and others
-/// → resident), ORU^R01 (one lab report per OBR group), ORM^O01 / OML^O21 (orders as lab reports without
-/// results) and REF^I12–I14 (referral). Every non-empty field it has no place for is reported (path such
+/// → resident), ORU^R01 (one lab report per OBR group; an exam report when OBR-24 names an imaging or
+/// functional-exam section or the OBX carry findings/impression), ORM^O01 / OML^O21 (orders as lab reports
+/// without results), REF^I12–I14 (referral) and SIU^S12–S15 (appointment). Every non-empty field it has no place for is reported (path such
 /// as `PV1[1]-10`) and kept in the model's `unmappedFragments`.
 ///
 /// ```swift

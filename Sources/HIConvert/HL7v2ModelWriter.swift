@@ -5,8 +5,9 @@ import HITerminology
 
 /// Writes models as one HL7 v2.5.1 ER7 message (UTF-8, segments ending in CR): a resident as ADT^A28, an
 /// encounter as ADT^A04, lab reports as ORU^R01 (or OML^O21 when they are orders without results and
-/// status), a referral as REF^I12. Codes go back through the crosswalks (GB/T 2261.1 → table 0001,
-/// observation-status → 0085, ObservationInterpretation → 0078). With `carryUnmapped`, unmapped source
+/// status), an exam report as ORU^R01 with an exam OBR (OBR-24 section, findings/impression OBX), an
+/// appointment as SIU^S12 (S15 when cancelled), a referral as REF^I12. Codes go back through the crosswalks
+/// (GB/T 2261.1 → table 0001, observation-status → 0085, ObservationInterpretation → 0078). With `carryUnmapped`, unmapped source
 /// fragments are written as `ZUN|n|path|text` segments.
 ///
 /// ```swift
