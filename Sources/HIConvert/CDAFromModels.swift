@@ -79,6 +79,9 @@ struct CDAFromModels {
         } catch {
             throw ConversionError(.unsupportedTarget, "the document could not be built: \(error.reason)")
         }
+        if let contacts = records[index].resident?.contacts, !contacts.isEmpty {
+            Self.setContacts(contacts, on: &document, codes: &codes)
+        }
         if let resident = records[index].resident,
             let id = resident.identifiers.first(where: {
                 $0.kind == .residentIDCard || $0.kind == CDAToModels.identityDocument
@@ -185,7 +188,9 @@ struct CDAFromModels {
         {
             dropped.append(("Resident.telecom[1...]", "the header holds one phone number"))
         }
-        if !resident.contacts.isEmpty { dropped.append(("Resident.contacts", "the header has no contact persons")) }
+        if resident.contacts.contains(where: { $0.address != nil || $0.telecom.contains { $0.system != .phone } }) {
+            dropped.append(("Resident.contacts.address", "a contact participant keeps names, relationships and phones"))
+        }
         if !resident.insurance.isEmpty && resident.insurance.first?.paymentMethod == nil {
             dropped.append(("Resident.insurance", "only the payment method of the personal information has a place"))
         }
@@ -437,6 +442,35 @@ struct CDAFromModels {
     }
 
     /// Adds 下次随访日期 as a planned encounter (`moodCode="APT"`) to the follow-up section (else the first one).
+    /// The resident's contact persons as `participant[@typeCode='NOT']/associatedEntity[@classCode='ECON']`
+    /// with the relationship (GB/T 4761), phones and name.
+    static func setContacts(_ contacts: [Contact], on document: inout ClinicalDocument, codes: inout CDACodes) {
+        var participants: [CDAParticipant] = []
+        for (index, contact) in contacts.enumerated() {
+            var entity = CDA.element("associatedEntity")
+            entity.setAttribute("classCode", "ECON")
+            if let code = codes.cda(contact.relationship, path: "Resident.contacts[\(index)].relationship") {
+                entity.children.append(.element(code.element(named: "code")))
+            }
+            for phone in contact.telecom where phone.system == .phone {
+                let value = phone.value.hasPrefix("tel:") ? phone.value : "tel:" + phone.value
+                entity.children.append(.element(TEL(value: value).element(named: "telecom")))
+            }
+            if let name = contact.name {
+                var person = CDA.element("associatedPerson")
+                person.setAttribute("classCode", "PSN")
+                person.setAttribute("determinerCode", "INSTANCE")
+                person.children.append(.element(PN(text: name.text).element(named: "name")))
+                entity.children.append(.element(person))
+            }
+            var participant = CDA.element("participant")
+            participant.setAttribute("typeCode", "NOT")
+            participant.children.append(.element(entity))
+            participants.append(CDAParticipant(element: participant))
+        }
+        document.setViews("participant", participants)
+    }
+
     static func appendNextFollowUp(_ date: CalendarDate, to document: inout ClinicalDocument) {
         var element = CDA.element("encounter")
         element.setAttribute("classCode", "ENC")

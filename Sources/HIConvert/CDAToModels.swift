@@ -10,6 +10,8 @@ struct CDAToModels {
     var patientID: II?
     /// 下次随访日期 of the document being read.
     var nextFollowUp: String?
+    /// The document's contact persons (`participant[@typeCode='NOT']`).
+    var contacts: [Contact] = []
     /// The root of the author's organization identifier (CNDocumentHeader keeps only the extension).
     var authorOrganizationRoot: String?
 
@@ -19,6 +21,17 @@ struct CDAToModels {
     mutating func read(_ document: ClinicalDocument) throws(ConversionError) -> ModelRecord {
         patientID = document.patient?.id
         nextFollowUp = Self.plannedEncounterTime(document)
+        contacts = document.participants.filter { $0.typeCode == "NOT" }.compactMap { participant in
+            var contact = Contact()
+            contact.name = participant.personName.flatMap { $0.isEmpty ? nil : PersonName(text: $0) }
+            contact.relationship = codes.model(participant.code)
+            contact.telecom = participant.telecoms.compactMap { tel in
+                guard var value = tel.value, !value.isEmpty else { return nil }
+                if value.hasPrefix("tel:") { value.removeFirst(4) }
+                return ContactPoint(system: .phone, value: value)
+            }
+            return contact.name == nil && contact.telecom.isEmpty ? nil : contact
+        }
         authorOrganizationRoot = document.authors.first?.assignedAuthor?.organization?.ids.first?.root
         let provenance = Provenance(
             format: .cda, documentID: document.id?.extension,
@@ -87,6 +100,7 @@ struct CDAToModels {
         resident.householdRegistered = header.householdRegistered
         if let phone = header.phone, !phone.isEmpty { resident.telecom = [ContactPoint(system: .phone, value: phone)] }
         if let address = header.address { resident.addresses = [Self.address(address)] }
+        resident.contacts = contacts
         return resident
     }
 
