@@ -322,6 +322,7 @@ struct V2ReadState {
     /// XAD → Address: XAD-1 street (1.1 line, 1.2 street name, 1.3 dwelling number; 1.1 alone is the street
     /// name, or the whole address text when no other component is given), XAD-2 township, XAD-3 city,
     /// XAD-4 province, XAD-5 postal code, XAD-6 country, XAD-7 type, XAD-8 county, XAD-9 GB/T 2260 code.
+    /// `text` is the named parts joined in the Chinese order (XAD has no full-text component).
     static func readXAD(_ element: HL7v2Element) -> Address? {
         let parts = components(element)
         func part(_ n: Int) -> String? { n <= parts.count ? parts[n - 1] : nil }
@@ -349,6 +350,15 @@ struct V2ReadState {
         } else if let line = streetPart(1) {
             let others = [part(2), part(3), part(4), part(6), part(8)]
             if others.allSatisfy({ $0 == nil }) { address.text = line } else { address.streetName = line }
+        }
+        if address.text == nil {
+            // The whole address as one text, as WS 364 DE02.01.009 writes it (province down to house number).
+            let named = [
+                address.province, address.city, address.county, address.township, address.streetName,
+                address.houseNumber,
+            ]
+            let text = named.compactMap { $0 }.joined()
+            if !text.isEmpty { address.text = text }
         }
         switch part(7) {
         case "H": address.use = .home
