@@ -31,6 +31,8 @@ public enum ModelRecord: Hashable, Sendable {
     case organization(Organization)
     /// A family-doctor contract (签约记录, a row of a contract list).
     case contract(FamilyDoctorContract)
+    /// An appointment (SIU^S12–S15, FHIR Appointment).
+    case appointment(Appointment)
 
     /// A short name of the payload kind, for reports.
     public var kindName: String {
@@ -45,6 +47,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .practitioner: "practitioner"
         case .organization: "organization"
         case .contract: "contract"
+        case .appointment: "appointment"
         }
     }
 
@@ -58,6 +61,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .referral(let value): value.resident
         case .medicationOrder(let value): value.resident
         case .followUp(let value): value.resident
+        case .appointment(let value): value.resident
         case .practitioner, .organization: nil
         case .contract(let value): value.resident
         }
@@ -76,6 +80,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .practitioner: []
         case .organization(let value): value.unmappedFragments
         case .contract(let value): value.unmappedFragments
+        case .appointment(let value): value.unmappedFragments
         }
     }
 }
@@ -228,7 +233,7 @@ public struct ConversionError: LocatedError, Hashable {
         private init(_ base: Base) { self.base = base }
         /// The bytes did not parse in the source format.
         public static let unreadableInput = Code(.unreadableInput)
-        /// The record type has no model (e.g. an ACK, a SIU appointment).
+        /// The record type has no model (e.g. an ACK).
         public static let unsupportedRecord = Code(.unsupportedRecord)
         /// Strict mode: a source element had no place in the target.
         public static let unmappedContent = Code(.unmappedContent)

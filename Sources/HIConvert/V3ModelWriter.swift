@@ -167,6 +167,15 @@ enum V3FromModels {
             header.interaction = .patientRegistration
             written = { $0 == .resident(resident) }
             message = V3PatientRegistry.registration(resident, header: header)
+        case .appointment(let appointment):
+            // The interactions this library writes have no appointment (预约) message: the resident is
+            // registered and the appointment reported as not written.
+            guard let resident = appointment.resident else {
+                throw ConversionError(.unsupportedTarget, "an appointment has no HL7 V3 interaction here")
+            }
+            header.interaction = .patientRegistration
+            written = { $0 == .resident(resident) }
+            message = V3PatientRegistry.registration(resident, header: header)
         case .labReport, .examReport, .referral, .followUp:
             let document = try CDAModelWriter().document(records, options: options, report: &report)
             written = { record in
@@ -196,7 +205,7 @@ enum V3FromModels {
             case .encounter: 1
             case .resident: 2
             case .organization, .practitioner: 3
-            case .contract: 4
+            case .contract, .appointment: 4
             }
         }
         return records.min { rank($0) < rank($1) }

@@ -23,6 +23,9 @@ enum ModelComparison {
             return .labReport(value)
         case .examReport(var value):
             value.unmappedFragments = []
+            value.resident?.unmappedFragments = []
+            value.encounter?.unmappedFragments = []
+            for index in value.results.indices { value.results[index].unmappedFragments = [] }
             return .examReport(value)
         case .referral(var value):
             value.unmappedFragments = []
@@ -43,6 +46,11 @@ enum ModelComparison {
             value.unmappedFragments = []
             value.resident?.unmappedFragments = []
             return .contract(value)
+        case .appointment(var value):
+            value.unmappedFragments = []
+            value.resident?.unmappedFragments = []
+            value.encounter?.unmappedFragments = []
+            return .appointment(value)
         }
     }
 
