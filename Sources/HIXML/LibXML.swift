@@ -14,6 +14,10 @@ enum LibXML {
     /// Parser options: no network, big line numbers; never NOENT, DTDLOAD, DTDATTR or HUGE.
     static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
+    /// ``parseOptions`` plus COMPACT (short text nodes stored inside the node: one allocation less each, as
+    /// `xmllint` does by default), for callers that only read the tree and free it, never edit its text.
+    static let readOnlyParseOptions = parseOptions | Int32(XML_PARSE_COMPACT.rawValue)
+
     /// One error or warning reported by libxml2 during one call.
     struct Captured {
         var domain: Int32
@@ -44,9 +48,10 @@ enum LibXML {
     }
 
     /// Parses `bytes` into a libxml2 document under the module's safety rules and hands it to `body`;
-    /// the document is freed afterwards.
+    /// the document is freed afterwards. `readOnly`: `body` only reads the tree (and may unlink and free
+    /// nodes), so short text nodes may be stored compactly.
     static func withDocument<T>(
-        _ bytes: [UInt8], options: XMLParsingOptions,
+        _ bytes: [UInt8], options: XMLParsingOptions, readOnly: Bool = false,
         _ body: (_ document: xmlDocPtr, _ declaredEncoding: String?) throws(XMLError) -> T
     ) throws(XMLError) -> T {
         _ = initialized
@@ -153,7 +158,9 @@ enum LibXML {
         let document: xmlDocPtr? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, encodingOverride, parseOptions)
+                    xmlCtxtReadMemory(
+                        context, chars, Int32(buffer.count), nil, encodingOverride,
+                        readOnly ? readOnlyParseOptions : parseOptions)
                 }
             }
         }

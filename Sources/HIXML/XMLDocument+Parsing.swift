@@ -22,7 +22,7 @@ extension XMLDocument {
 
     /// Reads an XML document from bytes with the given limits and policies (see ``init(parsing:)``).
     public init(parsing bytes: [UInt8], options: XMLParsingOptions) throws(XMLError) {
-        self = try LibXML.withDocument(bytes, options: options) {
+        self = try LibXML.withDocument(bytes, options: options, readOnly: true) {
             (document, declaredEncoding) throws(XMLError) -> XMLDocument in
             var converter = TreeConverter(options: options)
             var result = try converter.convert(document, bytes: bytes)
