@@ -40,6 +40,8 @@ let package = Package(
         benchmark("TabularBenchmarks", ["HITabular"]),
         benchmark("CDABenchmarks", ["HICDA"]),
         benchmark("MLLPBenchmarks", ["HIHL7v2", "HIMLLP"]),
+        // v2 → FHIR / CN CDA conversion and RecordValidation (the umbrella: HIConvert + HIValidation).
+        benchmark("ConversionBenchmarks", ["HealthInterchange"]),
         // The hix side of peers/run.sh: the same reads as the Python peers, in-process, on the same bytes.
         .executableTarget(
             name: "PeerHarness",
@@ -48,6 +50,7 @@ let package = Package(
                 .product(name: "HIHL7v2", package: rootPackage),
                 .product(name: "HIFHIR", package: rootPackage),
                 .product(name: "HICDA", package: rootPackage),
+                .product(name: "HealthInterchange", package: rootPackage),
             ]
         ),
     ]

@@ -96,3 +96,9 @@ if [ -d "$workloads/cda" ] && command -v xmllint >/dev/null; then
 else
     echo "skipped: no $workloads/cda (run the workloads script) or no xmllint (apt-get install -y libxml2-utils)"
 fi
+
+echo
+echo "## Conversion and validation (hix only; no installable peer converts v2 to CN CDA) — v2-oru.hl7"
+printf '%-32s %10s %12s %9s\n' "path" "MB/s" "messages/s" "messages"
+pin "$harness" convert "$workloads/v2-oru.hl7" "$seconds" 2 \
+    | awk -F'\t' '{ printf "%-32s %10s %12s %9s\n", $1, $2, $3, $4 }'

@@ -68,9 +68,7 @@ public struct HL7v2Element: Sendable {
     /// The children one level down (repetitions of a field, components of a repetition, …); a leaf has none.
     public var children: [HL7v2Element] {
         guard let child = level.child else { return [] }
-        return storage.split(byteRange, at: storage.encoding.separator(below: level)).map {
-            HL7v2Element(storage: storage, byteRange: $0, level: child)
-        }
+        return storage.splitElements(byteRange, at: storage.encoding.separator(below: level), level: child)
     }
 
     /// The repetitions of a field (a repetition, component or sub-component answers itself).

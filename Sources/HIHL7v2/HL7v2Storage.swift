@@ -79,6 +79,31 @@ final class HL7v2Storage: Sendable {
         return (start..<stop, level)
     }
 
+    /// The elements of `range` split at `separator` (as ``split(_:at:)``), built in one allocation: the
+    /// parts are counted first, so no intermediate range array is made.
+    func splitElements(_ range: Range<Int>, at separator: UInt8?, level: HL7v2Element.Level) -> [HL7v2Element] {
+        guard let separator, !stepsCharacters else {
+            return split(range, at: separator).map { HL7v2Element(storage: self, byteRange: $0, level: level) }
+        }
+        return bytes.withUnsafeBufferPointer { buffer -> [HL7v2Element] in
+            let lower = max(range.lowerBound, 0)
+            let upper = min(range.upperBound, buffer.count)
+            guard lower < upper else { return [HL7v2Element(storage: self, byteRange: range, level: level)] }
+            var parts = 1
+            for index in lower..<upper where buffer[index] == separator { parts += 1 }
+            if parts == 1 { return [HL7v2Element(storage: self, byteRange: range, level: level)] }
+            var elements: [HL7v2Element] = []
+            elements.reserveCapacity(parts)
+            var start = lower
+            for index in lower..<upper where buffer[index] == separator {
+                elements.append(HL7v2Element(storage: self, byteRange: start..<index, level: level))
+                start = index + 1
+            }
+            elements.append(HL7v2Element(storage: self, byteRange: start..<upper, level: level))
+            return elements
+        }
+    }
+
     /// Splits `range` at `separator`, stepping over multi-byte characters when needed.
     func split(_ range: Range<Int>, at separator: UInt8?) -> [Range<Int>] {
         guard let separator else { return [range] }

@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 import HICore
 
 /// Everything that touches libxml2 directly: one-time initialisation, a safe per-call parse with error
@@ -12,6 +13,10 @@ enum LibXML {
 
     /// Parser options: no network, big line numbers; never NOENT, DTDLOAD, DTDATTR or HUGE.
     static let parseOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+    /// ``parseOptions`` plus COMPACT (short text nodes stored inside the node: one allocation less each, as
+    /// `xmllint` does by default), for callers that only read the tree and free it, never edit its text.
+    static let readOnlyParseOptions = parseOptions | Int32(XML_PARSE_COMPACT.rawValue)
 
     /// One error or warning reported by libxml2 during one call.
     struct Captured {
@@ -43,9 +48,10 @@ enum LibXML {
     }
 
     /// Parses `bytes` into a libxml2 document under the module's safety rules and hands it to `body`;
-    /// the document is freed afterwards.
+    /// the document is freed afterwards. `readOnly`: `body` only reads the tree (and may unlink and free
+    /// nodes), so short text nodes may be stored compactly.
     static func withDocument<T>(
-        _ bytes: [UInt8], options: XMLParsingOptions,
+        _ bytes: [UInt8], options: XMLParsingOptions, readOnly: Bool = false,
         _ body: (_ document: xmlDocPtr, _ declaredEncoding: String?) throws(XMLError) -> T
     ) throws(XMLError) -> T {
         _ = initialized
@@ -152,7 +158,9 @@ enum LibXML {
         let document: xmlDocPtr? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, encodingOverride, parseOptions)
+                    xmlCtxtReadMemory(
+                        context, chars, Int32(buffer.count), nil, encodingOverride,
+                        readOnly ? readOnlyParseOptions : parseOptions)
                 }
             }
         }
@@ -208,41 +216,57 @@ enum LibXML {
     /// the declarations in scope linearly and checks attributes pairwise). Comments, CDATA sections,
     /// processing instructions and declarations are skipped; quoted values are not counted.
     static func crowding(_ bytes: [UInt8], attributeLimit limit: Int, namespaceLimit: Int) -> Crowding? {
+        bytes.withUnsafeBufferPointer { buffer in
+            crowding(buffer, attributeLimit: limit, namespaceLimit: namespaceLimit)
+        }
+    }
+
+    /// ``crowding(_:attributeLimit:namespaceLimit:)`` over a buffer: `memchr` finds each `<`; every read is
+    /// checked against the count.
+    static func crowding(
+        _ buffer: UnsafeBufferPointer<UInt8>, attributeLimit limit: Int, namespaceLimit: Int
+    ) -> Crowding? {
+        guard let base = buffer.baseAddress else { return nil }
         var namespaceCount = 0
-        let xmlns = Array("xmlns".utf8)
-        let count = bytes.count
-        func find(_ pattern: [UInt8], from start: Int) -> Int {
-            guard let first = pattern.first else { return start }
-            var index = start
+        let count = buffer.count
+        /// `true` when the ASCII `pattern` is at `index`.
+        func matches(_ pattern: StaticString, at index: Int) -> Bool {
+            let length = pattern.utf8CodeUnitCount
+            guard index >= 0, index + length <= count else { return false }
+            let pointer = pattern.utf8Start
+            for offset in 0..<length where base[index + offset] != pointer[offset] { return false }
+            return true
+        }
+        /// The offset of the first `byte` at or after `start`, or `count`.
+        func next(_ byte: UInt8, from start: Int) -> Int {
+            guard start < count, let found = memchr(base + start, Int32(byte), count - start) else { return count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        /// The offset just past the first `pattern` at or after `start`, or `count`.
+        func find(_ pattern: StaticString, from start: Int) -> Int {
+            let first = pattern.utf8Start.pointee
+            var index = next(first, from: start)
             while index < count {
-                if bytes[index] == first, index + pattern.count <= count,
-                    bytes[index..<(index + pattern.count)].elementsEqual(pattern)
-                {
-                    return index + pattern.count
-                }
-                index += 1
+                if matches(pattern, at: index) { return index + pattern.utf8CodeUnitCount }
+                index = next(first, from: index + 1)
             }
             return count
         }
         let lt = UInt8(ascii: "<")
         let gt = UInt8(ascii: ">")
-        var index = 0
+        var index = next(lt, from: 0)
         while index < count {
-            guard bytes[index] == lt else {
-                index += 1
-                continue
-            }
-            let next = index + 1 < count ? bytes[index + 1] : 0
-            if next == UInt8(ascii: "!") {
-                if bytes[index...].starts(with: Array("<!--".utf8)) {
-                    index = find(Array("-->".utf8), from: index + 4)
-                } else if bytes[index...].starts(with: Array("<![CDATA[".utf8)) {
-                    index = find(Array("]]>".utf8), from: index + 9)
+            let nextByte = index + 1 < count ? base[index + 1] : 0
+            if nextByte == UInt8(ascii: "!") {
+                if matches("<!--", at: index) {
+                    index = find("-->", from: index + 4)
+                } else if matches("<![CDATA[", at: index) {
+                    index = find("]]>", from: index + 9)
                 } else {
                     var inSubset = false
                     index += 2
                     while index < count {
-                        let byte = bytes[index]
+                        let byte = base[index]
                         if byte == UInt8(ascii: "[") {
                             inSubset = true
                         } else if byte == UInt8(ascii: "]") {
@@ -254,27 +278,25 @@ enum LibXML {
                     }
                     index += 1
                 }
+                index = next(lt, from: index)
                 continue
             }
-            if next == UInt8(ascii: "?") {
-                index = find(Array("?>".utf8), from: index + 2)
+            if nextByte == UInt8(ascii: "?") {
+                index = next(lt, from: find("?>", from: index + 2))
                 continue
             }
             let start = index
             var attributes = 0
-            var quote: UInt8 = 0
             index += 1
             while index < count {
-                let byte = bytes[index]
-                if quote != 0 {
-                    if byte == quote { quote = 0 }
-                } else if byte == 0x22 || byte == 0x27 {
-                    quote = byte
+                let byte = base[index]
+                if byte == 0x22 || byte == 0x27 {
+                    // A quoted value: jump to its closing quote (the end of the input when it never closes).
+                    index = next(byte, from: index + 1)
                 } else if byte == UInt8(ascii: "=") {
                     attributes += 1
                     if attributes > limit { return Crowding(offset: start, namespaces: false) }
-                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D,
-                    bytes[(index + 1)...].starts(with: xmlns)
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D, matches("xmlns", at: index + 1)
                 {
                     namespaceCount += 1
                     if namespaceCount > namespaceLimit { return Crowding(offset: start, namespaces: true) }
@@ -283,7 +305,7 @@ enum LibXML {
                 }
                 index += 1
             }
-            index += 1
+            index = next(lt, from: index + 1)
         }
         return nil
     }
@@ -422,6 +444,13 @@ enum LibXML {
         let local = node.pointee.name.map { String(cString: $0) } ?? ""
         if let prefix = node.pointee.ns?.pointee.prefix { return String(cString: prefix) + ":" + local }
         return local
+    }
+
+    /// `true` when the NUL-terminated name holds a `:` (a qualified name kept whole by libxml2), checked
+    /// before any `String` is made.
+    static func containsColon(_ pointer: UnsafePointer<xmlChar>?) -> Bool {
+        guard let pointer else { return false }
+        return UnsafeRawPointer(pointer).withMemoryRebound(to: CChar.self, capacity: 1) { strchr($0, 0x3A) != nil }
     }
 
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

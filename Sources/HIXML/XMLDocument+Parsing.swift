@@ -22,7 +22,7 @@ extension XMLDocument {
 
     /// Reads an XML document from bytes with the given limits and policies (see ``init(parsing:)``).
     public init(parsing bytes: [UInt8], options: XMLParsingOptions) throws(XMLError) {
-        self = try LibXML.withDocument(bytes, options: options) {
+        self = try LibXML.withDocument(bytes, options: options, readOnly: true) {
             (document, declaredEncoding) throws(XMLError) -> XMLDocument in
             var converter = TreeConverter(options: options)
             var result = try converter.convert(document, bytes: bytes)
@@ -34,12 +34,11 @@ extension XMLDocument {
 
 /// Turns a libxml2 tree into the value tree, enforcing the depth and text-size limits.
 ///
-/// Each element's libxml2 subtree is freed as soon as it has been converted, so the peak memory is about
-/// the larger of the two trees rather than their sum. Error paths account for the freed siblings.
+/// Each element's converted children are freed (with their subtrees) as soon as the element itself has
+/// been converted, so the peak memory is about the larger of the two trees rather than their sum. The
+/// siblings of every open element are still in the libxml2 tree, so error paths count them directly.
 struct TreeConverter {
     let options: XMLParsingOptions
-    /// For each open element (root first): how many element children of each name were already freed.
-    private var freedCounts: [[String: Int]] = []
 
     init(options: XMLParsingOptions) { self.options = options }
 
@@ -96,7 +95,7 @@ struct TreeConverter {
         return SourceLocation(file: options.sourceName, path: path(of: node), line: line > 0 ? line : nil)
     }
 
-    /// The XPath-like path of a node still in the libxml2 tree, counting siblings that were freed.
+    /// The XPath-like path of a node still in the libxml2 tree.
     private func path(of node: xmlNodePtr) -> String {
         var steps: [String] = []
         var current: xmlNodePtr? = node
@@ -112,12 +111,10 @@ struct TreeConverter {
             current = element.pointee.parent
         }
         // chain is innermost first; depth of chain[i] (root = 1) is chain.count - i.
-        for (index, element) in chain.enumerated() {
+        for element in chain {
             let name = LibXML.qualifiedName(element)
-            let depth = chain.count - index
-            let freed = depth >= 2 && depth - 2 < freedCounts.count ? freedCounts[depth - 2][name] ?? 0 : 0
-            var position = freed
-            var total = freed
+            var position = 0
+            var total = 0
             var sibling = element.pointee.parent?.pointee.children
             while let candidate = sibling {
                 if candidate.pointee.type == XML_ELEMENT_NODE, LibXML.qualifiedName(candidate) == name {
@@ -174,7 +171,7 @@ struct TreeConverter {
             LibXML.string(node.pointee.ns?.pointee.prefix), LibXML.string(node.pointee.name) ?? ""
         )
         let namespaceURI = LibXML.string(node.pointee.ns?.pointee.href)
-        if node.pointee.ns == nil, localName.utf8.contains(0x3A), let colon = localName.firstIndex(of: ":") {
+        if node.pointee.ns == nil, LibXML.containsColon(node.pointee.name), let colon = localName.firstIndex(of: ":") {
             // An undeclared prefix (accepted in lenient mode): libxml2 keeps the qualified name.
             prefix = String(localName[..<colon])
             localName = String(localName[localName.index(after: colon)...])
@@ -189,6 +186,15 @@ struct TreeConverter {
         }
         var attributes: [XMLAttribute] = []
         var property = node.pointee.properties
+        if property != nil {
+            var attributeCount = 0
+            while let attribute = property {
+                attributeCount += 1
+                property = attribute.pointee.next
+            }
+            attributes.reserveCapacity(attributeCount)
+            property = node.pointee.properties
+        }
         while let attribute = property {
             var value = ""
             var child = attribute.pointee.children
@@ -198,7 +204,9 @@ struct TreeConverter {
             }
             var name = LibXML.string(attribute.pointee.name) ?? ""
             var attributePrefix = LibXML.string(attribute.pointee.ns?.pointee.prefix)
-            if attribute.pointee.ns == nil, name.utf8.contains(0x3A), let colon = name.firstIndex(of: ":") {
+            if attribute.pointee.ns == nil, LibXML.containsColon(attribute.pointee.name),
+                let colon = name.firstIndex(of: ":")
+            {
                 attributePrefix = String(name[..<colon])
                 name = String(name[name.index(after: colon)...])
             }
@@ -209,23 +217,36 @@ struct TreeConverter {
                     value: try checked(value, attributeNode)))
             property = attribute.pointee.next
         }
-        var children: [XMLNode] = []
+        var childCount = 0
         var child = node.pointee.children
-        freedCounts.append([:])
-        defer { freedCounts.removeLast() }
         while let current = child {
-            let next = current.pointee.next
+            childCount += 1
+            child = current.pointee.next
+        }
+        var children: [XMLNode] = []
+        children.reserveCapacity(childCount)
+        var hasElementChildren = false
+        child = node.pointee.children
+        while let current = child {
             if current.pointee.type == XML_ELEMENT_NODE {
                 children.append(.element(try element(current, depth: depth + 1)))
-                // Converted: free the libxml2 subtree now to keep the peak memory down.
-                let name = LibXML.qualifiedName(current)
-                freedCounts[freedCounts.count - 1][name, default: 0] += 1
-                xmlUnlinkNode(current)
-                xmlFreeNode(current)
+                hasElementChildren = true
             } else if let converted = try leaf(current) {
                 children.append(converted)
             }
-            child = next
+            child = current.pointee.next
+        }
+        // Converted: free the element children's libxml2 subtrees now to keep the peak memory down (their
+        // own children were freed when they were converted).
+        if hasElementChildren {
+            child = node.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    xmlUnlinkNode(current)
+                    xmlFreeNode(current)
+                }
+            }
         }
         return XMLElement(
             localName, prefix: prefix, namespaceURI: namespaceURI, namespaceDeclarations: declarations,

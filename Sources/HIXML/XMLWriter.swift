@@ -176,11 +176,17 @@ struct XMLWriter {
         }
     }
 
-    /// Namespace bindings in scope (prefix → URI; `""` is the default namespace), innermost last.
-    private var scopes: [[String: String]] = [["xml": XMLNamespaceDeclaration.xml]]
+    /// Namespace bindings in scope (prefix → URI; `""` is the default namespace), innermost last: a flat
+    /// list searched from the end (a document declares a handful), each element's own appended on entry and
+    /// removed on exit.
+    private var bindings: [(prefix: String, uri: String)] = [("xml", XMLNamespaceDeclaration.xml)]
 
     private func binding(_ prefix: String) -> String? {
-        for scope in scopes.reversed() { if let uri = scope[prefix] { return uri } }
+        var index = bindings.count
+        while index > 0 {
+            index -= 1
+            if bindings[index].prefix == prefix { return bindings[index].uri }
+        }
         return nil
     }
 
@@ -188,45 +194,62 @@ struct XMLWriter {
     /// says (elements built in code carry a namespace but no declaration). Parsed trees need none.
     private func declarations(for element: XMLElement) -> [XMLNamespaceDeclaration] {
         var result = element.namespaceDeclarations
-        var local: [String: String] = [:]
-        for declaration in result { local[declaration.prefix ?? ""] = declaration.uri }
-        func bound(_ prefix: String) -> String? { local[prefix] ?? binding(prefix) }
+        /// The binding of `prefix` on this element (its declarations, the last one winning) or in scope.
+        func bound(_ prefix: String) -> String? {
+            var index = result.count
+            while index > 0 {
+                index -= 1
+                if (result[index].prefix ?? "") == prefix { return result[index].uri }
+            }
+            return binding(prefix)
+        }
         if let prefix = element.prefix {
             if let uri = element.namespaceURI, bound(prefix) != uri {
                 result.append(XMLNamespaceDeclaration(prefix: prefix, uri: uri))
-                local[prefix] = uri
             }
         } else if (bound("") ?? "") != (element.namespaceURI ?? "") {
             result.append(XMLNamespaceDeclaration(prefix: nil, uri: element.namespaceURI ?? ""))
-            local[""] = element.namespaceURI ?? ""
         }
         for attribute in element.attributes {
             guard let prefix = attribute.prefix, let uri = attribute.namespaceURI, prefix != "xml" else { continue }
             if bound(prefix) != uri {
                 result.append(XMLNamespaceDeclaration(prefix: prefix, uri: uri))
-                local[prefix] = uri
             }
         }
         return result
     }
 
+    private mutating func appendName(prefix: String?, localName: String) {
+        if let prefix {
+            output.append(contentsOf: prefix.utf8)
+            output.append(0x3A)
+        }
+        output.append(contentsOf: localName.utf8)
+    }
+
     mutating func write(_ element: XMLElement, level: Int) {
-        append("<" + element.qualifiedName)
+        output.append(0x3C)
+        appendName(prefix: element.prefix, localName: element.localName)
         let declarations = declarations(for: element)
-        var scope: [String: String] = [:]
+        let scopeStart = bindings.count
         for declaration in declarations {
-            scope[declaration.prefix ?? ""] = declaration.uri
-            append(declaration.prefix.map { " xmlns:" + $0 } ?? " xmlns")
+            bindings.append((declaration.prefix ?? "", declaration.uri))
+            append(" xmlns")
+            if let prefix = declaration.prefix {
+                output.append(0x3A)
+                output.append(contentsOf: prefix.utf8)
+            }
             append("=\"")
             escape(declaration.uri, attribute: true)
-            append("\"")
+            output.append(0x22)
         }
-        scopes.append(scope)
-        defer { scopes.removeLast() }
+        defer { bindings.removeSubrange(scopeStart...) }
         for attribute in element.attributes {
-            append(" " + attribute.qualifiedName + "=\"")
+            output.append(0x20)
+            appendName(prefix: attribute.prefix, localName: attribute.localName)
+            append("=\"")
             escape(attribute.value, attribute: true)
-            append("\"")
+            output.append(0x22)
         }
         if element.children.isEmpty {
             append("/>")
@@ -247,10 +270,25 @@ struct XMLWriter {
         } else {
             for child in element.children { write(child, level: level + 1) }
         }
-        append("</" + element.qualifiedName + ">")
+        append("</")
+        appendName(prefix: element.prefix, localName: element.localName)
+        output.append(0x3E)
     }
 
     private mutating func escape(_ text: String, attribute: Bool) {
+        // Most values need no escaping: copy them whole.
+        let plain = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            for byte in buffer {
+                switch byte {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0D: return false
+                case UInt8(ascii: "\""), 0x0A, 0x09: if attribute { return false }
+                default: continue
+                }
+            }
+            output.append(contentsOf: buffer)
+            return true
+        }
+        if plain == true { return }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "&"): append("&amp;")

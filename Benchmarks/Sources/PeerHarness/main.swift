@@ -4,11 +4,13 @@
 //   PeerHarness v2 <file.hl7> [seconds] [max-MB]   ER7 parse + PID-3, PID-5, every OBX-5 (pre-split records)
 //   PeerHarness fhir <file.ndjson> [seconds] [max-MB] HIFHIR lossless JSON read vs Foundation JSONSerialization
 //   PeerHarness cda <folder> [seconds]          CDA documents into ClinicalDocument (HIXML over libxml2)
-import HIWorkloads
+//   PeerHarness convert <oru.hl7> [seconds] [max-MB] v2 → FHIR Bundle JSON, v2 → CN CDA, RecordValidation
 import Foundation
 import HICDA
 import HIFHIR
 import HIHL7v2
+import HIWorkloads
+import HealthInterchange
 
 func measure(_ name: String, _ records: [[UInt8]], seconds: Double, _ body: ([UInt8]) -> Int) {
     let totalBytes = records.reduce(0) { $0 + $1.count }
@@ -50,7 +52,7 @@ if arguments[1] == "cda" {
 let seconds = arguments.count > 3 ? Double(arguments[3]) ?? 3 : 3
 let maximumBytes = arguments.count > 4 ? Int((Double(arguments[4]) ?? 0) * 1e6) : Int.max
 let loaded = Workload.load(
-    url.lastPathComponent, from: url.deletingLastPathComponent(), split: arguments[1] == "v2" ? .hl7v2 : .lines)
+    url.lastPathComponent, from: url.deletingLastPathComponent(), split: arguments[1] == "fhir" ? .lines : .hl7v2)
 var kept: [[UInt8]] = []
 var keptBytes = 0
 for record in loaded.records {
@@ -70,7 +72,8 @@ case "v2":
         guard let message = try? HL7v2Message(parsing: bytes) else { return -1 }
         let serialized = message.serializedBytes()
         if offset + serialized.count > output.count { offset = 0 }
-        _ = UnsafeMutableBufferPointer(rebasing: output[offset..<offset + serialized.count]).initialize(from: serialized)
+        _ = UnsafeMutableBufferPointer(rebasing: output[offset..<offset + serialized.count]).initialize(
+            from: serialized)
         offset += serialized.count
         return serialized.count
     }
@@ -82,6 +85,19 @@ case "fhir":
     measure("Foundation JSONSerialization", workload.records, seconds: seconds) { bytes in
         let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         return object?.count ?? -1
+    }
+case "convert":
+    let converter = RecordConverter.allFormats
+    measure("hix v2 ORU -> FHIR Bundle JSON", workload.records, seconds: seconds) { bytes in
+        (try? converter.convert(bytes, from: .hl7v2, to: .fhir))?.output.count ?? -1
+    }
+    measure("hix v2 ORU -> CN CDA", workload.records, seconds: seconds) { bytes in
+        (try? converter.convert(bytes, from: .hl7v2, to: .cda))?.output.count ?? -1
+    }
+    if let validation = try? RecordValidation() {
+        measure("hix RecordValidation v2 ORU", workload.records, seconds: seconds) { bytes in
+            validation.validate(bytes, as: .hl7v2).reduce(0) { $0 + $1.issues.count + 1 }
+        }
     }
 default:
     FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
