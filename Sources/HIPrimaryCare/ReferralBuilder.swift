@@ -147,6 +147,14 @@ public struct PrimaryCareReader: Sendable {
             }
         } else if format == .fhir {
             let text = String(decoding: bytes, as: UTF8.self)
+            if text.contains("family-doctor-contract") && text.contains("\"CarePlan\"") {
+                do throws(ContractError) {
+                    let contracts = try ContractFHIR.read(bytes)
+                    if !contracts.isEmpty { return (contracts.map { .contract($0) }, ConversionReport()) }
+                } catch {
+                    throw ConversionError(.unreadableInput, error.reason, at: error.location)
+                }
+            }
             if text.contains("\"Task\"") && text.contains("\"ServiceRequest\"") {
                 let (referral, report) = try ReferralFHIRCodec(options: options).read(bytes)
                 return ([.referral(referral)], report)

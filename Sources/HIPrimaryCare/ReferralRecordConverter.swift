@@ -45,6 +45,18 @@ public struct PrimaryCareRecordWriter: RecordWriter {
                 return try PrimaryCareReader(options: options).write(referral, to: format)
             }
         }
+        for record in records where format == .fhir {
+            guard case .contract(let contract) = record else { continue }
+            // A family-doctor contract: CarePlan + CareTeam + Consent (docs/contracts.md); its resident is the
+            // bundle's Patient.
+            let others = records.filter { $0 != .resident(contract.resident ?? Resident()) }
+            note(others, written: record, report: &report)
+            do throws(ContractError) {
+                return try ContractFHIR.write(contract)
+            } catch {
+                throw ConversionError(.missingData, error.reason, at: error.location)
+            }
+        }
         for record in records {
             guard case .followUp(let visit) = record else { continue }
             if format == .cda {
