@@ -12,6 +12,7 @@ enum HixMain {
           id        check and explain resident ID numbers (GB 11643)
           map       look up and translate codes between code systems
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
+          referral  build a two-way referral (REF^I12, WS/T 483.20 CDA, FHIR) from source records
           validate  check records against a sharing profile (located issues)
           v3        HL7 V3 interaction messages (acknowledgements)
           help      show this text (or `hix help <command>`)
@@ -32,6 +33,7 @@ enum HixMain {
         case "id": return IDCommand.run(rest)
         case "map": return MapCommand.run(rest)
         case "mllp": return MLLPCommand.run(rest)
+        case "referral": return ReferralCommand.run(rest)
         case "validate": return ValidateCommand.run(rest)
         case "v3": return V3Command.run(rest)
         case "help", "--help", "-h":
@@ -58,6 +60,7 @@ enum HixMain {
         case "id": IDCommand.usage
         case "map": MapCommand.usage
         case "mllp": MLLPCommand.usage
+        case "referral": ReferralCommand.usage
         case "validate": ValidateCommand.usage
         case "v3": V3Command.usage
         default: nil
