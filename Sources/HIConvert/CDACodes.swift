@@ -108,7 +108,7 @@ struct CDACodes {
     /// A model identifier as a CDA instance identifier: the authority when it is an OID, else the root of the kind,
     /// else the HL7 v2 placer/filler type mapped to the application-form / report-number roots.
     static func ii(_ identifier: Identifier, reportRoot: String? = nil) -> II {
-        if let authority = identifier.authority, CodeSystem.isValidOID(authority) {
+        if let authority = identifier.authority, isCDAOID(authority) {
             return II(root: authority, extension: identifier.value)
         }
         if let root = rootKinds.first(where: { $0.kind == identifier.kind })?.root {
@@ -123,12 +123,28 @@ struct CDACodes {
         return II(root: root, extension: identifier.value, assigningAuthorityName: identifier.authority)
     }
 
+    /// An OID as the CDA `uid` type accepts it: arcs of digits without leading zeros, the first 0, 1 or 2.
+    static func isCDAOID(_ text: String) -> Bool {
+        guard CodeSystem.isValidOID(text) else { return false }
+        let arcs = text.utf8.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard arcs.count >= 2, let first = arcs.first, first.count == 1, let lead = first.first, lead <= 0x32 else {
+            return false
+        }
+        return arcs.allSatisfy { arc in arc.count == 1 || arc.first != 0x30 }
+    }
+
     // MARK: Times
 
-    /// A model time stamp in the CDA `TS` form (`YYYYMMDDHHMMSS+ZZZZ`): FHIR/ISO text is converted.
+    /// A model time stamp in the CDA `TS` form (`YYYYMMDDHHMMSS+ZZZZ`): FHIR/ISO text is converted; text that
+    /// is no time stamp (masked values, free text) gives nil.
     static func ts(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
-        return TimeText.v2(text)
+        let value = TimeText.v2(text)
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 4, bytes.prefix(4).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D })
+        else { return nil }
+        return value
     }
 
     // MARK: Quantities

@@ -21,7 +21,7 @@ struct CDAFromModels {
             case .followUp: 3
             case .encounter: 4
             case .resident: 5
-            case .medicationOrder, .practitioner, .organization: 9
+            case .medicationOrder, .practitioner, .organization, .appointment: 9
             }
         }
         return records.indices.filter { rank(records[$0]) < 9 }.min { rank(records[$0]) < rank(records[$1]) }
@@ -45,7 +45,16 @@ struct CDAFromModels {
         do throws(CDAError) {
             switch records[index] {
             case .labReport(let value): document = try labReport(value).makeDocument()
-            case .examReport(let value): document = try examReport(value).makeDocument()
+            case .examReport(let value):
+                if value.provenance.format == .cda,
+                    value.provenance.location.path
+                        == CDAToModels.documentPath(templateId: WSAdultHealthCheckup.templateId)
+                        || value.category == CDAToModels.checkupCategory
+                {
+                    document = try adultHealthCheckup(value).makeDocument()
+                } else {
+                    document = try examReport(value).makeDocument()
+                }
             case .referral(let value): document = try referral(value).makeDocument()
             case .followUp(let value):
                 document = try followUp(value)
@@ -64,11 +73,14 @@ struct CDAFromModels {
                 } else {
                     document = try personalInfo(value).makeDocument()
                 }
-            case .medicationOrder, .practitioner, .organization:
+            case .medicationOrder, .practitioner, .organization, .appointment:
                 throw CDAError(.wrongTemplate, "the record kind has no document template")
             }
         } catch {
             throw ConversionError(.unsupportedTarget, "the document could not be built: \(error.reason)")
+        }
+        if let contacts = records[index].resident?.contacts, !contacts.isEmpty {
+            Self.setContacts(contacts, on: &document, codes: &codes)
         }
         if let resident = records[index].resident,
             let id = resident.identifiers.first(where: {
@@ -137,6 +149,8 @@ struct CDAFromModels {
             header.nationality = codes.cda(resident.nationality, path: kindPath + ".nationality")
             header.occupation = codes.cda(resident.occupation, path: kindPath + ".occupation")
             header.educationLevel = codes.cda(resident.education, path: kindPath + ".education")
+            header.employerName = resident.employer
+            header.householdRegistered = resident.householdRegistered
             header.phone = resident.telecom.first { $0.system == .phone }.map {
                 $0.value.hasPrefix("tel:") ? $0.value : "tel:" + $0.value
             }
@@ -174,7 +188,9 @@ struct CDAFromModels {
         {
             dropped.append(("Resident.telecom[1...]", "the header holds one phone number"))
         }
-        if !resident.contacts.isEmpty { dropped.append(("Resident.contacts", "the header has no contact persons")) }
+        if resident.contacts.contains(where: { $0.address != nil || $0.telecom.contains { $0.system != .phone } }) {
+            dropped.append(("Resident.contacts.address", "a contact participant keeps names, relationships and phones"))
+        }
         if !resident.insurance.isEmpty && resident.insurance.first?.paymentMethod == nil {
             dropped.append(("Resident.insurance", "only the payment method of the personal information has a place"))
         }
@@ -184,19 +200,31 @@ struct CDAFromModels {
         for (path, reason) in dropped { report.unmapped.append(UnmappedItem(path: path, reason: reason)) }
     }
 
+    /// The CDA `PostalAddressUse` codes (HL7 v3).
+    static let postalAddressUses: Set<String> = [
+        "H", "HP", "HV", "WP", "DIR", "PUB", "BAD", "TMP", "PHYS", "PST", "ABC", "IDE", "SYL", "SRCH", "SNDX", "PHON",
+    ]
+
     static func ad(_ address: Address) -> AD {
         var ad = AD()
         switch address.use {
         case .some(.home): ad.use = "H"
         case .some(.work): ad.use = "WP"
-        case .some(let other): ad.use = other.rawValue
+        case .some(.registeredResidence): ad.use = "PHYS"
+        case .some(let other) where CDAFromModels.postalAddressUses.contains(other.rawValue): ad.use = other.rawValue
+        case .some: break  // 出生地 and site-defined uses have no PostalAddressUse code
         case .none: break
         }
-        let kinds = CDAToModels.addressPartKinds
-        for (offset, part) in address.parts.enumerated() where !part.isEmpty {
-            ad.parts.append(AD.Part(offset < kinds.count ? kinds[offset] : "streetAddressLine", part))
+        // WS/T 500 order: 门牌号码, 村/街/路, 乡/镇, 县/区, 市, 省, then postal code, country and free lines.
+        let named: [(String, String?)] = [
+            ("houseNumber", address.houseNumber), ("streetName", address.streetName),
+            ("township", address.township), ("county", address.county), ("city", address.city),
+            ("state", address.province), ("postalCode", address.postalCode), ("country", address.country),
+        ]
+        for (kind, value) in named {
+            if let value, !value.isEmpty { ad.parts.append(AD.Part(kind, value)) }
         }
-        if let postalCode = address.postalCode { ad.parts.append(AD.Part("postalCode", postalCode)) }
+        for line in address.lines where !line.isEmpty { ad.parts.append(AD.Part("streetAddressLine", line)) }
         ad.text = address.text
         return ad
     }
@@ -318,6 +346,41 @@ struct CDAFromModels {
         view.examItem = codes.cda(value.kind, path: "ExamReport.kind")
         view.findings = value.findings
         view.impression = value.impression
+        if let category = value.category {
+            view.examCategory = category.display ?? category.code
+        }
+        for index in value.results.indices {
+            report.unmapped.append(
+                UnmappedItem(path: "ExamReport.results[\(index)]", reason: "a WS/T 500.26 检查报告 has no measured values"))
+        }
+        notMapped(value.imageReferences.isEmpty ? nil : "ExamReport.imageReferences")
+        notMapped(value.bodySite == nil ? nil : "ExamReport.bodySite")
+        notMapped(value.notes.isEmpty ? nil : "ExamReport.notes")
+        return view
+    }
+
+    mutating func notMapped(_ path: String?) {
+        if let path { report.unmapped.append(UnmappedItem(path: path, reason: "no place in this CDA template")) }
+    }
+
+    /// ExamReport (from a 成人健康体检) → WS/T 483.16 with its vital signs and body measurements.
+    mutating func adultHealthCheckup(_ value: ExamReport) -> WSAdultHealthCheckup {
+        var header = header(
+            value.resident, provenance: value.provenance, recordIDs: value.identifiers, time: value.reportedAt?.text)
+        Self.setAuthor(value.performer, on: &header)
+        var view = WSAdultHealthCheckup(header: header)
+        for (index, result) in value.results.enumerated() {
+            guard result.code.system == CDAToModels.dataElementSystem,
+                let field = CDAToModels.checkupFields.first(where: { $0.id == result.code.code }),
+                case .quantity(let quantity)? = result.value
+            else {
+                notMapped("ExamReport.results[\(index)]")
+                continue
+            }
+            view.setQuantity(field, CDACodes.pq(quantity))
+        }
+        notMapped(value.findings == nil ? nil : "ExamReport.findings")
+        notMapped(value.impression == nil ? nil : "ExamReport.impression")
         return view
     }
 
@@ -379,6 +442,35 @@ struct CDAFromModels {
     }
 
     /// Adds 下次随访日期 as a planned encounter (`moodCode="APT"`) to the follow-up section (else the first one).
+    /// The resident's contact persons as `participant[@typeCode='NOT']/associatedEntity[@classCode='ECON']`
+    /// with the relationship (GB/T 4761), phones and name.
+    static func setContacts(_ contacts: [Contact], on document: inout ClinicalDocument, codes: inout CDACodes) {
+        var participants: [CDAParticipant] = []
+        for (index, contact) in contacts.enumerated() {
+            var entity = CDA.element("associatedEntity")
+            entity.setAttribute("classCode", "ECON")
+            if let code = codes.cda(contact.relationship, path: "Resident.contacts[\(index)].relationship") {
+                entity.children.append(.element(code.element(named: "code")))
+            }
+            for phone in contact.telecom where phone.system == .phone {
+                let value = phone.value.hasPrefix("tel:") ? phone.value : "tel:" + phone.value
+                entity.children.append(.element(TEL(value: value).element(named: "telecom")))
+            }
+            if let name = contact.name {
+                var person = CDA.element("associatedPerson")
+                person.setAttribute("classCode", "PSN")
+                person.setAttribute("determinerCode", "INSTANCE")
+                person.children.append(.element(PN(text: name.text).element(named: "name")))
+                entity.children.append(.element(person))
+            }
+            var participant = CDA.element("participant")
+            participant.setAttribute("typeCode", "NOT")
+            participant.children.append(.element(entity))
+            participants.append(CDAParticipant(element: participant))
+        }
+        document.setViews("participant", participants)
+    }
+
     static func appendNextFollowUp(_ date: CalendarDate, to document: inout ClinicalDocument) {
         var element = CDA.element("encounter")
         element.setAttribute("classCode", "ENC")

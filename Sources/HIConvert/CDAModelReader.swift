@@ -93,6 +93,9 @@ extension ModelRecord {
         case .organization(var value):
             value.unmappedFragments += fragments
             self = .organization(value)
+        case .appointment(var value):
+            value.unmappedFragments += fragments
+            self = .appointment(value)
         case .practitioner:
             break  // Practitioner keeps no fragments; the report still lists them.
         }

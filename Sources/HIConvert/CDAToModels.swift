@@ -10,6 +10,8 @@ struct CDAToModels {
     var patientID: II?
     /// 下次随访日期 of the document being read.
     var nextFollowUp: String?
+    /// The document's contact persons (`participant[@typeCode='NOT']`).
+    var contacts: [Contact] = []
     /// The root of the author's organization identifier (CNDocumentHeader keeps only the extension).
     var authorOrganizationRoot: String?
 
@@ -19,6 +21,17 @@ struct CDAToModels {
     mutating func read(_ document: ClinicalDocument) throws(ConversionError) -> ModelRecord {
         patientID = document.patient?.id
         nextFollowUp = Self.plannedEncounterTime(document)
+        contacts = document.participants.filter { $0.typeCode == "NOT" }.compactMap { participant in
+            var contact = Contact()
+            contact.name = participant.personName.flatMap { $0.isEmpty ? nil : PersonName(text: $0) }
+            contact.relationship = codes.model(participant.code)
+            contact.telecom = participant.telecoms.compactMap { tel in
+                guard var value = tel.value, !value.isEmpty else { return nil }
+                if value.hasPrefix("tel:") { value.removeFirst(4) }
+                return ContactPoint(system: .phone, value: value)
+            }
+            return contact.name == nil && contact.telecom.isEmpty ? nil : contact
+        }
         authorOrganizationRoot = document.authors.first?.assignedAuthor?.organization?.ids.first?.root
         let provenance = Provenance(
             format: .cda, documentID: document.id?.extension,
@@ -30,10 +43,7 @@ struct CDAToModels {
         case .personalBasicHealthInfo(let view): return .resident(personalInfo(view, provenance))
         case .hypertensionFollowUp(let view): return .followUp(hypertension(view, provenance))
         case .diabetesFollowUp(let view): return .followUp(diabetes(view, provenance))
-        case .adultHealthCheckup(let view):
-            var resident = resident(view.header, provenance, patientID: patientID)
-            resident.provenance = provenance
-            return .resident(resident)
+        case .adultHealthCheckup(let view): return .examReport(adultHealthCheckup(view, provenance))
         case .referralRecord(let view): return .referral(referral(view, provenance))
         case .national(let content):
             throw ConversionError(
@@ -86,8 +96,11 @@ struct CDAToModels {
         resident.nationality = codes.model(header.nationality)
         resident.occupation = codes.model(header.occupation)
         resident.education = codes.model(header.educationLevel)
+        resident.employer = header.employerName.flatMap { $0.isEmpty ? nil : $0 }
+        resident.householdRegistered = header.householdRegistered
         if let phone = header.phone, !phone.isEmpty { resident.telecom = [ContactPoint(system: .phone, value: phone)] }
         if let address = header.address { resident.addresses = [Self.address(address)] }
+        resident.contacts = contacts
         return resident
     }
 
@@ -102,21 +115,32 @@ struct CDAToModels {
             && (bytes[17] == 0x58 || bytes[17] == 0x78 || (bytes[17] >= 0x30 && bytes[17] <= 0x39))
     }
 
-    /// The address part kinds in the order the model's `parts` hold them (province down to house number).
-    static let addressPartKinds = ["state", "city", "county", "township", "streetName", "houseNumber"]
-
+    /// CDA `addr` → Address: `state`, `city`, `county`, `township` (or `precinct`), `streetName`, `houseNumber`,
+    /// `postalCode`, `country` to the named parts; `streetAddressLine`, `additionalLocator` and other parts to
+    /// `lines`; the element's own text to `text`.
     static func address(_ ad: AD) -> Address {
         var address = Address()
         switch ad.use {
         case "H", "HP": address.use = .home
         case "WP": address.use = .work
+        case "PHYS": address.use = .registeredResidence
         case .some(let other): address.use = Address.Use(rawValue: other)
         case .none: break
         }
-        address.postalCode = ad.part("postalCode")
-        let known = addressPartKinds.map { ad.part($0) ?? "" }
-        let extra = ad.parts.filter { !addressPartKinds.contains($0.kind) && $0.kind != "postalCode" }.map(\.value)
-        if known.contains(where: { !$0.isEmpty }) { address.parts = known + extra }
+        for part in ad.parts where !part.value.isEmpty {
+            switch part.kind {
+            case "state" where address.province == nil: address.province = part.value
+            case "city" where address.city == nil: address.city = part.value
+            case "county" where address.county == nil: address.county = part.value
+            case "township" where address.township == nil, "precinct" where address.township == nil:
+                address.township = part.value
+            case "streetName" where address.streetName == nil: address.streetName = part.value
+            case "houseNumber" where address.houseNumber == nil: address.houseNumber = part.value
+            case "postalCode" where address.postalCode == nil: address.postalCode = part.value
+            case "country" where address.country == nil: address.country = part.value
+            default: address.lines.append(part.value)
+            }
+        }
         address.text = ad.text
         return address
     }
@@ -238,10 +262,43 @@ struct CDAToModels {
         report.identifiers = recordIdentifiers(header)
         report.findings = view.findings
         report.impression = view.impression
+        report.category = view.examCategory.map { CodedValue(system: "", code: $0, display: $0) }
         report.performer = author(header)
         report.reviewer = Self.signer(header)
         report.reportedAt = Self.timestamp(header.effectiveTime)
         return report
+    }
+
+    /// The WS 364 data elements of a 成人健康体检 (WS/T 483.16) the models hold, as exam results.
+    static let checkupFields: [WSField] = [
+        WSAdultHealthCheckup.Fields.temperature, WSAdultHealthCheckup.Fields.pulseRate,
+        WSAdultHealthCheckup.Fields.respiratoryRate, WSAdultHealthCheckup.Fields.systolic,
+        WSAdultHealthCheckup.Fields.diastolic, WSAdultHealthCheckup.Fields.height, WSAdultHealthCheckup.Fields.weight,
+        WSAdultHealthCheckup.Fields.waist, WSAdultHealthCheckup.Fields.heartRate,
+    ]
+    /// The code system of WS 364 data element identifiers (`DE04.10.186.00` …) in the models.
+    static let dataElementSystem = "ws-364"
+    /// The category of an exam report read from a 成人健康体检.
+    static let checkupCategory = CodedValue(system: "ws-t-483", code: "16", display: "成人健康体检")
+
+    /// 成人健康体检 → ExamReport: the vital signs and body measurements as results coded by their WS 364 data
+    /// element (体温, 脉率, 呼吸频率, 收缩压, 舒张压, 身高, 体重, 腰围, 心率).
+    func adultHealthCheckup(_ view: WSAdultHealthCheckup, _ provenance: Provenance) -> ExamReport {
+        let header = view.header
+        var exam = ExamReport(
+            resident: resident(header, provenance, patientID: patientID), provenance: provenance)
+        exam.category = Self.checkupCategory
+        exam.identifiers = recordIdentifiers(header)
+        exam.performer = author(header)
+        exam.reportedAt = Self.timestamp(header.effectiveTime)
+        for field in Self.checkupFields {
+            guard let quantity = codes.quantity(view.quantity(field)) else { continue }
+            exam.results.append(
+                LabResult(
+                    code: CodedValue(system: Self.dataElementSystem, code: field.id, display: field.name),
+                    value: .quantity(quantity)))
+        }
+        return exam
     }
 
     func encounter(_ view: WSOutpatientRecord, _ provenance: Provenance) -> Encounter {

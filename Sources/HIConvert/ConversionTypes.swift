@@ -28,6 +28,8 @@ public enum ModelRecord: Hashable, Sendable {
     case practitioner(Practitioner)
     /// An organisation on its own (FHIR Organization).
     case organization(Organization)
+    /// An appointment (SIU^S12–S15, FHIR Appointment).
+    case appointment(Appointment)
 
     /// A short name of the payload kind, for reports.
     public var kindName: String {
@@ -41,6 +43,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .followUp: "followUp"
         case .practitioner: "practitioner"
         case .organization: "organization"
+        case .appointment: "appointment"
         }
     }
 
@@ -54,6 +57,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .referral(let value): value.resident
         case .medicationOrder(let value): value.resident
         case .followUp(let value): value.resident
+        case .appointment(let value): value.resident
         case .practitioner, .organization: nil
         }
     }
@@ -70,6 +74,7 @@ public enum ModelRecord: Hashable, Sendable {
         case .followUp(let value): value.unmappedFragments
         case .practitioner: []
         case .organization(let value): value.unmappedFragments
+        case .appointment(let value): value.unmappedFragments
         }
     }
 }
@@ -212,7 +217,7 @@ public struct ConversionError: LocatedError, Hashable {
         private init(_ base: Base) { self.base = base }
         /// The bytes did not parse in the source format.
         public static let unreadableInput = Code(.unreadableInput)
-        /// The record type has no model (e.g. an ACK, a SIU appointment).
+        /// The record type has no model (e.g. an ACK).
         public static let unsupportedRecord = Code(.unsupportedRecord)
         /// Strict mode: a source element had no place in the target.
         public static let unmappedContent = Code(.unmappedContent)

@@ -134,6 +134,14 @@ struct FHIRReadState {
         var claimedEncounters: Set<Int> = []
         var claimedPatients: Set<Int> = []
         for index in entries.indices where entries[index].type == "DiagnosticReport" {
+            if isExamReport(entries[index].json) {
+                let exam = readExamReport(index)
+                claimedObservations.formUnion(exam.observations)
+                if let encounter = exam.encounter { claimedEncounters.insert(encounter) }
+                if let patient = exam.patient { claimedPatients.insert(patient) }
+                records.append(.examReport(exam.value))
+                continue
+            }
             let report = readDiagnosticReport(index)
             claimedObservations.formUnion(report.observations)
             if let encounter = report.encounter { claimedEncounters.insert(encounter) }
@@ -175,6 +183,11 @@ struct FHIRReadState {
             let (referral, patient) = readReferral(index)
             if let patient { claimedPatients.insert(patient) }
             records.append(.referral(referral))
+        }
+        for index in entries.indices where entries[index].type == "Appointment" {
+            let (appointment, patient) = readAppointment(index)
+            if let patient { claimedPatients.insert(patient) }
+            records.append(.appointment(appointment))
         }
         for index in entries.indices where entries[index].type == "MedicationRequest" {
             let (order, patient) = readMedicationRequest(index)
@@ -262,12 +275,22 @@ struct FHIRReadState {
         where ext["url"]?.stringValue?.hasSuffix("gbt2260-division") == true {
             address.regionCode = ext["valueCoding"]?["code"]?.stringValue
         }
-        let lines = (value["line"]?.arrayValue ?? []).compactMap(\.stringValue)
-        address.parts = [
-            value["state"]?.stringValue ?? "", value["city"]?.stringValue ?? "", lines.first ?? "",
-            lines.count > 1 ? lines[1] : "", value["country"]?.stringValue ?? "",
-        ]
-        while address.parts.last == "" { address.parts.removeLast() }
+        let lines = value["line"]?.arrayValue ?? []
+        let lineExtensions = value["_line"]?.arrayValue ?? []
+        for (index, line) in lines.enumerated() {
+            guard let text = line.stringValue, !text.isEmpty else { continue }
+            let kind = index < lineExtensions.count ? FHIRAddressParts.kind(of: lineExtensions[index]) : nil
+            switch kind {
+            case "precinct" where address.township == nil: address.township = text
+            case "streetName" where address.streetName == nil: address.streetName = text
+            case "houseNumber" where address.houseNumber == nil: address.houseNumber = text
+            default: address.lines.append(text)
+            }
+        }
+        address.province = value["state"]?.stringValue
+        address.city = value["city"]?.stringValue
+        address.county = value["district"]?.stringValue
+        address.country = value["country"]?.stringValue
         address.text = value["text"]?.stringValue
         address.postalCode = value["postalCode"]?.stringValue
         return address
@@ -656,5 +679,21 @@ struct FHIRReadState {
                 unmapped.append((entry.path + "." + key, "no place in the model"))
             }
         }
+    }
+}
+
+/// The ISO 21090 address-part extensions FHIR R4 defines for `Address.line`
+/// (`http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-…`), used for 乡镇 (`precinct`), 村/街/路
+/// (`streetName`) and 门牌号码 (`houseNumber`).
+enum FHIRAddressParts {
+    static let extensionPrefix = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-"
+
+    /// The part kind (`precinct`, `streetName`, `houseNumber` …) a `_line` element's extension names.
+    static func kind(of element: JSONValue) -> String? {
+        for ext in element["extension"]?.arrayValue ?? [] {
+            guard let url = ext["url"]?.stringValue, url.hasPrefix(extensionPrefix) else { continue }
+            return String(url.dropFirst(extensionPrefix.count))
+        }
+        return nil
     }
 }

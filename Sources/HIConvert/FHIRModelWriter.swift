@@ -6,9 +6,11 @@ import HITerminology
 /// Writes models as FHIR R4 JSON: a lone resident as a `Patient`; anything else as a `Bundle` of type
 /// `collection` (lab reports: Patient, Encounter, Practitioner, Specimen, ServiceRequest, Observation per
 /// result, DiagnosticReport; encounters: Patient, Encounter, Condition per diagnosis; referrals: Patient,
-/// Organizations, Conditions, ServiceRequest). Ids are derived from the source document id, so the same
-/// input always gives the same bytes. Codes go through the terminology crosswalks (sex → administrative-gender,
-/// 0078 → ObservationInterpretation, 0085 → observation-status, 0004 → ActCode).
+/// Organizations, Conditions, ServiceRequest; exam reports: DiagnosticReport with findings and measured
+/// Observations, ImagingStudy; appointments: Appointment; follow-ups: Encounter with Observations). Ids are
+/// derived from the source document id, so the same input always gives the same bytes. Codes go through the
+/// terminology crosswalks (sex → administrative-gender, 0078 → ObservationInterpretation, 0085 →
+/// observation-status, 0004 → ActCode).
 ///
 /// ```swift
 /// var report = ConversionReport()
@@ -67,9 +69,12 @@ public struct FHIRModelWriter: RecordWriter {
                 _ = context.addPractitioner(practitioner)
             case .organization(let organization):
                 _ = context.addOrganization(organization)
-            default:
-                throw ConversionError(
-                    .unsupportedTarget, "a \(record.kindName) record cannot be written as FHIR yet")
+            case .examReport(let exam):
+                context.addExamReport(exam)
+            case .appointment(let appointment):
+                context.addAppointment(appointment)
+            case .followUp(let followUp):
+                try context.addFollowUp(followUp)
             }
         }
         report.merge(context.report)
@@ -106,6 +111,7 @@ extension ModelRecord {
         case .followUp(let value): value.provenance.documentID
         case .practitioner(let value): value.provenance.documentID
         case .organization(let value): value.provenance.documentID
+        case .appointment(let value): value.provenance.documentID
         }
     }
 }
@@ -157,6 +163,7 @@ struct FHIRWriteContext {
         guard let value else { return nil }
         var codings: [JSONValue] = value.code.isEmpty ? [] : [coding(value)]
         for translation in value.translations where !translation.code.isEmpty { codings.append(coding(translation)) }
+        guard !codings.isEmpty || !(value.originalText ?? "").isEmpty else { return nil }
         var builder = JSONBuilder()
         builder.set("coding", .array(codings))
         builder.set("text", value.originalText)
@@ -242,13 +249,32 @@ struct FHIRWriteContext {
             }
         builder.set("use", use)
         builder.set("text", value.text)
-        func part(_ n: Int) -> String? { n < value.parts.count && !value.parts[n].isEmpty ? value.parts[n] : nil }
-        let lines = [part(2), part(3)].compactMap { $0 }
-        builder.set("line", .array(lines.map { .string($0) }))
-        builder.set("city", part(1))
-        builder.set("state", part(0))
+        // Named parts below the county go to `line`, each marked with its ISO 21090 ADXP extension in `_line`.
+        var lines: [JSONValue] = []
+        var lineExtensions: [JSONValue] = []
+        for (part, kind) in [
+            (value.township, "precinct"), (value.streetName, "streetName"), (value.houseNumber, "houseNumber"),
+        ] {
+            guard let part, !part.isEmpty else { continue }
+            lines.append(.string(JSONString(part)))
+            var ext = JSONBuilder()
+            ext.set("url", FHIRAddressParts.extensionPrefix + kind)
+            ext.set("valueString", part)
+            var element = JSONBuilder()
+            element.set("extension", .array([ext.value]))
+            lineExtensions.append(element.value)
+        }
+        for line in value.lines where !line.isEmpty {
+            lines.append(.string(JSONString(line)))
+            lineExtensions.append(.null)
+        }
+        builder.set("line", .array(lines))
+        if lineExtensions.contains(where: { $0 != .null }) { builder.set("_line", .array(lineExtensions)) }
+        builder.set("city", value.city)
+        builder.set("district", value.county)
+        builder.set("state", value.province)
         builder.set("postalCode", value.postalCode)
-        builder.set("country", part(4))
+        builder.set("country", value.country)
         return builder.value
     }
 
@@ -307,6 +333,8 @@ struct FHIRWriteContext {
         builder.set("resourceType", "Patient")
         builder.set("id", id)
         builder.set("extension", unmappedExtensions(resident.unmappedFragments))
+        notMapped("Resident.employer", resident.employer != nil)
+        notMapped("Resident.householdRegistered", resident.householdRegistered != nil)
         builder.set("identifier", .array(resident.identifiers.map(identifier)))
         builder.set("name", .array(resident.names.map(humanName)))
         builder.set("telecom", .array(resident.telecom.map(contactPoint)))
@@ -558,83 +586,10 @@ struct FHIRWriteContext {
         let laboratory = addOrganization(lab.laboratory)
         var resultURLs: [String] = []
         for (index, result) in lab.results.enumerated() {
-            let path = "LabReport.results[\(index)]"
-            let id = nextID("Observation")
-            var builder = JSONBuilder()
-            builder.set("resourceType", "Observation")
-            builder.set("id", id)
-            builder.set("extension", unmappedExtensions(result.unmappedFragments))
-            builder.set("basedOn", orderURL.map { .array([reference($0)].compactMap { $0 }) })
-            builder.set("status", status(result.status ?? lab.status, path: path + ".status"))
-            var category = JSONBuilder()
-            var categoryCoding = JSONBuilder()
-            categoryCoding.set("system", "http://terminology.hl7.org/CodeSystem/observation-category")
-            categoryCoding.set("code", "laboratory")
-            category.set("coding", .array([categoryCoding.value]))
-            builder.set("category", .array([category.value]))
-            builder.set("code", codeableConcept(result.code))
-            builder.set("subject", reference(subject))
-            builder.set("encounter", reference(encounter))
-            builder.set("effectiveDateTime", dt(result.observedAt, "result.observedAt"))
-            switch result.value {
-            case .quantity(let quantity)?:
-                if let number = JSONNumber(quantity.value) {
-                    var value = JSONBuilder()
-                    value.set("value", .number(number))
-                    if let comparator = quantity.comparator, ["<", "<=", ">=", ">"].contains(comparator) {
-                        value.set("comparator", comparator)
-                    } else if let comparator = quantity.comparator, comparator != "=" {
-                        notMapped(path + ".value.comparator", true)
-                    }
-                    value.set("unit", quantity.unit)
-                    if let ucum = quantity.ucum {
-                        value.set("system", "http://unitsofmeasure.org")
-                        value.set("code", ucum)
-                    }
-                    builder.set("valueQuantity", value.value)
-                } else {
-                    builder.set("valueString", (quantity.comparator ?? "") + quantity.value)
-                    report.issues.append(
-                        Issue(
-                            .warning, code: "HI-CONV-0102", "a numeric result is not a number; written as valueString",
-                            at: SourceLocation(path: path + ".value")))
-                }
-            case .coded(let coded)?:
-                builder.set("valueCodeableConcept", codeableConcept(coded))
-            case .text(let text)?:
-                builder.set("valueString", text)
-            case nil:
-                break
-            }
-            if let flag = result.abnormalFlag {
-                let mapped = translated(flag, to: "v3-ObservationInterpretation", path: path + ".abnormalFlag") ?? flag
-                builder.set("interpretation", codeableConcept(mapped).map { .array([$0]) })
-            }
-            builder.set(
-                "note",
-                .array(
-                    result.notes.map { note in
-                        var item = JSONBuilder()
-                        item.set("text", note)
-                        return item.value
-                    }))
-            builder.set("method", codeableConcept(result.method))
-            builder.set("specimen", reference(specimenURL))
-            if let range = result.referenceRange {
-                var item = JSONBuilder()
-                func quantity(_ text: String?) -> JSONValue? {
-                    guard let text, let number = JSONNumber(text) else { return nil }
-                    var value = JSONBuilder()
-                    value.set("value", .number(number))
-                    value.set("unit", range.unit)
-                    return value.value
-                }
-                item.set("low", quantity(range.low))
-                item.set("high", quantity(range.high))
-                item.set("text", range.text)
-                builder.set("referenceRange", .array([item.value]))
-            }
-            resultURLs.append(add(builder.value, id: id))
+            resultURLs.append(
+                addObservation(
+                    result, path: "LabReport.results[\(index)]", category: "laboratory", status: lab.status,
+                    subject: subject, encounter: encounter, basedOn: orderURL, specimen: specimenURL))
         }
         let id = nextID("DiagnosticReport")
         var builder = JSONBuilder()
@@ -667,6 +622,91 @@ struct FHIRWriteContext {
         builder.set("result", .array(resultURLs.compactMap { reference($0) }))
         builder.set("conclusion", lab.notes.isEmpty ? nil : lab.notes.joined(separator: "\n"))
         _ = add(builder.value, id: id)
+    }
+
+    /// Adds one Observation for `result` and returns its URL.
+    mutating func addObservation(
+        _ result: LabResult, path: String, category categoryCode: String, status fallbackStatus: CodedValue?,
+        subject: String?,
+        encounter: String?, basedOn: String?, specimen: String?, extra: [JSONMember] = []
+    ) -> String {
+        let id = nextID("Observation")
+        var builder = JSONBuilder()
+        builder.set("resourceType", "Observation")
+        builder.set("id", id)
+        builder.set("extension", unmappedExtensions(result.unmappedFragments))
+        builder.set("basedOn", basedOn.map { .array([reference($0)].compactMap { $0 }) })
+        builder.set("status", status(result.status ?? fallbackStatus, path: path + ".status"))
+        var category = JSONBuilder()
+        var categoryCoding = JSONBuilder()
+        categoryCoding.set("system", "http://terminology.hl7.org/CodeSystem/observation-category")
+        categoryCoding.set("code", categoryCode)
+        category.set("coding", .array([categoryCoding.value]))
+        builder.set("category", .array([category.value]))
+        builder.set("code", codeableConcept(result.code))
+        builder.set("subject", reference(subject))
+        builder.set("encounter", reference(encounter))
+        builder.set("effectiveDateTime", dt(result.observedAt, "result.observedAt"))
+        switch result.value {
+        case .quantity(let quantity)?:
+            if let number = JSONNumber(quantity.value) {
+                var value = JSONBuilder()
+                value.set("value", .number(number))
+                if let comparator = quantity.comparator, ["<", "<=", ">=", ">"].contains(comparator) {
+                    value.set("comparator", comparator)
+                } else if let comparator = quantity.comparator, comparator != "=" {
+                    notMapped(path + ".value.comparator", true)
+                }
+                value.set("unit", quantity.unit)
+                if let ucum = quantity.ucum {
+                    value.set("system", "http://unitsofmeasure.org")
+                    value.set("code", ucum)
+                }
+                builder.set("valueQuantity", value.value)
+            } else {
+                builder.set("valueString", (quantity.comparator ?? "") + quantity.value)
+                report.issues.append(
+                    Issue(
+                        .warning, code: "HI-CONV-0102", "a numeric result is not a number; written as valueString",
+                        at: SourceLocation(path: path + ".value")))
+            }
+        case .coded(let coded)?:
+            builder.set("valueCodeableConcept", codeableConcept(coded))
+        case .text(let text)?:
+            builder.set("valueString", text)
+        case nil:
+            break
+        }
+        if let flag = result.abnormalFlag {
+            let mapped = translated(flag, to: "v3-ObservationInterpretation", path: path + ".abnormalFlag") ?? flag
+            builder.set("interpretation", codeableConcept(mapped).map { .array([$0]) })
+        }
+        builder.set(
+            "note",
+            .array(
+                result.notes.map { note in
+                    var item = JSONBuilder()
+                    item.set("text", note)
+                    return item.value
+                }))
+        builder.set("method", codeableConcept(result.method))
+        builder.set("specimen", reference(specimen))
+        if let range = result.referenceRange {
+            var item = JSONBuilder()
+            func quantity(_ text: String?) -> JSONValue? {
+                guard let text, let number = JSONNumber(text) else { return nil }
+                var value = JSONBuilder()
+                value.set("value", .number(number))
+                value.set("unit", range.unit)
+                return value.value
+            }
+            item.set("low", quantity(range.low))
+            item.set("high", quantity(range.high))
+            item.set("text", range.text)
+            builder.set("referenceRange", .array([item.value]))
+        }
+        for member in extra { builder.members.append(member) }
+        return add(builder.value, id: id)
     }
 
     /// An `instant` needs seconds and a zone; other precisions cannot be written there.

@@ -4,8 +4,9 @@ import HIModels
 import HITerminology
 
 /// Reads an HL7 v2 message into models: ADT (A01/A04/A08 → encounter with its resident, A28/A31 and others
-/// → resident), ORU^R01 (one lab report per OBR group), ORM^O01 / OML^O21 (orders as lab reports without
-/// results) and REF^I12–I14 (referral). Every non-empty field it has no place for is reported (path such
+/// → resident), ORU^R01 (one lab report per OBR group; an exam report when OBR-24 names an imaging or
+/// functional-exam section or the OBX carry findings/impression), ORM^O01 / OML^O21 (orders as lab reports
+/// without results), REF^I12–I14 (referral) and SIU^S12–S15 (appointment). Every non-empty field it has no place for is reported (path such
 /// as `PV1[1]-10`) and kept in the model's `unmappedFragments`.
 ///
 /// ```swift
@@ -84,6 +85,9 @@ public struct HL7v2ModelReader: RecordReader {
         case .organization(var value):
             value.unmappedFragments += fragments
             return .organization(value)
+        case .appointment(var value):
+            value.unmappedFragments += fragments
+            return .appointment(value)
         }
     }
 }
@@ -166,7 +170,11 @@ struct V2ReadState {
             throw ConversionError(.unreadableInput, "the message does not start with MSH")
         }
         consumedSegments.insert(0)
-        let type = Self.components(msh.field(9)?.repetitions.first ?? msh.field(9)!)
+        guard let typeField = msh.field(9) else {
+            throw ConversionError(
+                .unreadableInput, "MSH-9 (message type) is missing", at: SourceLocation(path: "MSH-9"))
+        }
+        let type = Self.components(typeField.repetitions.first ?? typeField)
         let code = (type.first ?? nil) ?? ""
         let event = type.count > 1 ? (type[1] ?? "") : ""
         consumeEnvelope()
@@ -188,9 +196,12 @@ struct V2ReadState {
             return try readLabReports(order: true)
         case "REF", "RRI":
             return [.referral(try readReferral())]
+        case "SIU":
+            return [.appointment(try readAppointment(event: event))]
         default:
             throw ConversionError(
-                .unsupportedRecord, "message type \(code)^\(event) has no model (supported: ADT, ORU, ORM, OML, REF)",
+                .unsupportedRecord,
+                "message type \(code)^\(event) has no model (supported: ADT, ORU, ORM, OML, REF, SIU)",
                 at: SourceLocation(path: "MSH-9"))
         }
     }
@@ -308,17 +319,37 @@ struct V2ReadState {
         return PersonName(text: family + given.joined(), family: family, given: given, use: use)
     }
 
+    /// XAD → Address: XAD-1 street (1.1 line, 1.2 street name, 1.3 dwelling number; 1.1 alone is the street
+    /// name, or the whole address text when no other component is given), XAD-2 township, XAD-3 city,
+    /// XAD-4 province, XAD-5 postal code, XAD-6 country, XAD-7 type, XAD-8 county, XAD-9 GB/T 2260 code.
     static func readXAD(_ element: HL7v2Element) -> Address? {
         let parts = components(element)
         func part(_ n: Int) -> String? { n <= parts.count ? parts[n - 1] : nil }
         guard parts.contains(where: { $0 != nil }) else { return nil }
         var address = Address()
-        // Address.parts: province, city, street, other designation, country (XAD 4, 3, 1, 2, 6).
-        address.parts = [part(4) ?? "", part(3) ?? "", part(1) ?? "", part(2) ?? "", part(6) ?? ""]
-        while address.parts.last == "" { address.parts.removeLast() }
-        address.text = [part(4), part(3), part(1), part(2)].compactMap { $0 }.joined()
+        let street: [String?] =
+            element.components.first.map { first in
+                first.subcomponents.map { sub in
+                    let value = sub.text.plainText
+                    return value.isEmpty ? nil : value
+                }
+            } ?? []
+        func streetPart(_ n: Int) -> String? { n <= street.count ? street[n - 1] : nil }
+        address.township = part(2)
+        address.city = part(3)
+        address.province = part(4)
         address.postalCode = part(5)
+        address.country = part(6)
+        address.county = part(8)
         address.regionCode = part(9)
+        if streetPart(2) != nil || streetPart(3) != nil {
+            address.streetName = streetPart(2)
+            address.houseNumber = streetPart(3)
+            if let line = streetPart(1) { address.lines = [line] }
+        } else if let line = streetPart(1) {
+            let others = [part(2), part(3), part(4), part(6), part(8)]
+            if others.allSatisfy({ $0 == nil }) { address.text = line } else { address.streetName = line }
+        }
         switch part(7) {
         case "H": address.use = .home
         case "B", "O": address.use = .work
@@ -472,6 +503,7 @@ struct V2ReadState {
         var current: LabReport? = nil
         var lastORC: Int? = nil
         var inResult = false
+        var obrs: [Int?] = []
         for index in segments.indices {
             switch segments[index].id {
             case "ORC":
@@ -482,6 +514,7 @@ struct V2ReadState {
                 report.encounter = encounter
                 readOBR(index, orc: lastORC, into: &report)
                 current = report
+                obrs.append(index)
                 inResult = false
             case "OBX":
                 if current == nil {
@@ -489,6 +522,7 @@ struct V2ReadState {
                     var report = LabReport(resident: resident, provenance: provenance)
                     report.encounter = encounter
                     current = report
+                    obrs.append(nil)
                 }
                 if let result = readOBX(index) { current?.results.append(result) }
                 // (readOBX does not touch `current`)
@@ -524,7 +558,11 @@ struct V2ReadState {
             throw ConversionError(.missingData, "the message has no OBR segment", at: SourceLocation(path: "OBR"))
         }
         _ = order
-        return reports.map { .labReport($0) }
+        var records: [ModelRecord] = []
+        for (index, report) in reports.enumerated() {
+            records.append(examOrLab(report, obr: index < obrs.count ? obrs[index] : nil))
+        }
+        return records
     }
 
     mutating func readOBR(_ obr: Int, orc: Int?, into report: inout LabReport) {

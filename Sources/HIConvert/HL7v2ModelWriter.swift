@@ -5,8 +5,9 @@ import HITerminology
 
 /// Writes models as one HL7 v2.5.1 ER7 message (UTF-8, segments ending in CR): a resident as ADT^A28, an
 /// encounter as ADT^A04, lab reports as ORU^R01 (or OML^O21 when they are orders without results and
-/// status), a referral as REF^I12. Codes go back through the crosswalks (GB/T 2261.1 → table 0001,
-/// observation-status → 0085, ObservationInterpretation → 0078). With `carryUnmapped`, unmapped source
+/// status), an exam report as ORU^R01 with an exam OBR (OBR-24 section, findings/impression OBX), an
+/// appointment as SIU^S12 (S15 when cancelled), a referral as REF^I12. Codes go back through the crosswalks
+/// (GB/T 2261.1 → table 0001, observation-status → 0085, ObservationInterpretation → 0078). With `carryUnmapped`, unmapped source
 /// fragments are written as `ZUN|n|path|text` segments.
 ///
 /// ```swift
@@ -75,6 +76,20 @@ public struct HL7v2ModelWriter: RecordWriter {
             writer.msh(type: "REF^I12^REF_I12", controlID: controlID, time: nil)
             writer.referral(referral)
             writer.carry(referral.unmappedFragments)
+        case .examReport(let exam):
+            writer.msh(type: "ORU^R01^ORU_R01", controlID: controlID, time: exam.reportedAt)
+            if let resident = exam.resident { writer.pid(resident) }
+            if let visit = exam.encounter {
+                writer.pv1(visit)
+                writer.dg1(visit.diagnoses)
+            }
+            writer.exam(exam)
+            writer.carry(exam.unmappedFragments)
+        case .appointment(let appointment):
+            let event = appointment.status == .cancelled ? "S15" : "S12"
+            writer.msh(type: "SIU^\(event)^SIU_S12", controlID: controlID, time: nil)
+            writer.appointment(appointment)
+            writer.carry(appointment.unmappedFragments)
         default:
             throw ConversionError(.unsupportedTarget, "a \(first.kindName) record cannot be written as HL7 v2 yet")
         }
@@ -254,10 +269,23 @@ struct ER7Writer {
         return Self.components([Self.escape(name.text), "", "", "", "", "", Self.escape(use)])
     }
 
+    /// Address → XAD (the inverse of the reader's XAD mapping; see `Address`).
     func xad(_ address: Address) -> String {
-        func part(_ n: Int) -> String? { n < address.parts.count ? address.parts[n] : nil }
-        var street = part(2)
-        if address.parts.isEmpty, let text = address.text { street = text }
+        let others = [address.township, address.city, address.province, address.country, address.county]
+        let hasOthers = others.contains { $0 != nil }
+        var street: String
+        if address.houseNumber != nil || !address.lines.isEmpty || (address.streetName != nil && !hasOthers) {
+            street = [
+                Self.escape(address.lines.first), Self.escape(address.streetName), Self.escape(address.houseNumber),
+            ].joined(separator: "&")
+            while street.last == "&" { street.removeLast() }
+        } else if let name = address.streetName {
+            street = Self.escape(name)
+        } else if !hasOthers, let text = address.text {
+            street = Self.escape(text)
+        } else {
+            street = ""
+        }
         let type: String? =
             switch address.use {
             case .home?: "H"
@@ -268,9 +296,9 @@ struct ER7Writer {
             }
         return Self.components(
             [
-                Self.escape(street), Self.escape(part(3)), Self.escape(part(1)), Self.escape(part(0)),
-                Self.escape(address.postalCode), Self.escape(part(4)), Self.escape(type), "",
-                Self.escape(address.regionCode),
+                street, Self.escape(address.township), Self.escape(address.city), Self.escape(address.province),
+                Self.escape(address.postalCode), Self.escape(address.country), Self.escape(type),
+                Self.escape(address.county), Self.escape(address.regionCode),
             ])
     }
 
@@ -319,6 +347,12 @@ struct ER7Writer {
     // MARK: Segments
 
     mutating func pid(_ resident: Resident) {
+        for (path, present) in [
+            ("Resident.employer", resident.employer != nil),
+            ("Resident.householdRegistered", resident.householdRegistered != nil),
+        ] where present {
+            report.unmapped.append(UnmappedItem(path: path, reason: "no v2 field in this mapping"))
+        }
         var fields: [Int: String] = [1: "1"]
         fields[3] = resident.identifiers.map(cx).joined(separator: "~")
         fields[5] = resident.names.map(xpn).joined(separator: "~")

@@ -1,4 +1,5 @@
 import HICore
+public import HIHL7v2
 import HIModels
 
 /// The outcome of converting one record: the target bytes, the models in between and the report.
@@ -50,6 +51,39 @@ public struct RecordConverter: Sendable {
             throw ConversionError(.unsupportedTarget, "no writer for \(target) output is available")
         }
         let (records, readReport) = try reader.read(bytes, options: options)
+        return try finish(records, readReport, writer: writer, options: options)
+    }
+
+    /// Converts an already parsed HL7 v2 message (for example one a streaming ``HL7v2MessageReader`` yielded)
+    /// without tokenising it again. The registered `.hl7v2` reader is used when it is an
+    /// ``HL7v2ModelReader``; another reader gets the message's bytes.
+    ///
+    /// ```swift
+    /// let message = try HL7v2Message(parsing: er7Bytes)
+    /// let result = try RecordConverter.allFormats.convert(message, to: .cda)
+    /// ```
+    /// - Throws: ``ConversionError``, as the byte-based `convert` does.
+    public func convert(
+        _ message: HL7v2Message, to target: RecordFormat, options: ConversionOptions = ConversionOptions()
+    ) throws(ConversionError) -> ConversionResult {
+        guard let reader = readers[.hl7v2] else {
+            throw ConversionError(.unsupportedTarget, "no reader for hl7v2 input is available")
+        }
+        guard let writer = writers[target] else {
+            throw ConversionError(.unsupportedTarget, "no writer for \(target) output is available")
+        }
+        let (records, readReport) =
+            if let v2 = reader as? HL7v2ModelReader {
+                try v2.read(message, options: options)
+            } else {
+                try reader.read(message.serializedBytes(), options: options)
+            }
+        return try finish(records, readReport, writer: writer, options: options)
+    }
+
+    private func finish(
+        _ records: [ModelRecord], _ readReport: ConversionReport, writer: any RecordWriter, options: ConversionOptions
+    ) throws(ConversionError) -> ConversionResult {
         var report = readReport
         let output = try writer.write(records, options: options, report: &report)
         if options.strict, let first = report.unmapped.first {

@@ -202,10 +202,21 @@ public struct ExamReport: Hashable, Sendable {
     public var identifiers: [Identifier]
     /// The exam kind / procedure code.
     public var kind: CodedValue?
+    /// The exam category: HL7 v2 diagnostic service section (table 0074: `RAD`, `CT`, `US`, `EC` …), FHIR
+    /// DiagnosticReport category, WS 364 检查类别.
+    public var category: CodedValue?
     /// The body site.
     public var bodySite: CodedValue?
     /// The resident.
     public var resident: Resident?
+    /// The visit the exam belongs to.
+    public var encounter: Encounter?
+    /// The ordering practitioner.
+    public var orderedBy: Practitioner?
+    /// Measured values reported with the exam (e.g. 左室射血分数, 甲状腺结节大小), as lab-style results.
+    public var results: [LabResult]
+    /// Free-text comments on the whole report.
+    public var notes: [String]
     /// Findings (检查所见).
     public var findings: String?
     /// Impression (检查结论 / 诊断意见).
@@ -233,6 +244,8 @@ public struct ExamReport: Hashable, Sendable {
         self.kind = kind
         self.resident = resident
         self.imageReferences = []
+        self.results = []
+        self.notes = []
         self.provenance = provenance
         self.unmappedFragments = []
     }

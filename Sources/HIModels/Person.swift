@@ -28,10 +28,34 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
     public var description: String { Masking.name(text) }
 }
 
-/// An address: a GB/T 2260 region code (county level when known) and free text.
+/// An address in the parts of WS 364 DE02.01.009 (省, 市, 县, 乡, 村/街/路, 门牌号码) as CDA `addr` names them
+/// (`state`, `city`, `county`, `township`, `streetName`, `houseNumber`), plus postal code, country, free
+/// lines, the full text and the GB/T 2260 region code.
+///
+/// The formats map the parts like this (readers and writers in HIConvert):
+///
+/// | model | CDA `addr` | HL7 v2 XAD | FHIR Address |
+/// |---|---|---|---|
+/// | ``province`` | `state` | XAD-4 | `state` |
+/// | ``city`` | `city` | XAD-3 | `city` |
+/// | ``county`` | `county` | XAD-8 | `district` |
+/// | ``township`` | `township` | XAD-2 | `line` + ADXP `precinct` extension |
+/// | ``streetName`` | `streetName` | XAD-1.2 (XAD-1.1 when alone) | `line` + ADXP `streetName` extension |
+/// | ``houseNumber`` | `houseNumber` | XAD-1.3 | `line` + ADXP `houseNumber` extension |
+/// | ``lines`` | `streetAddressLine` | XAD-1.1 (with 1.2/1.3) | `line` without extension |
+/// | ``postalCode`` | `postalCode` | XAD-5 | `postalCode` |
+/// | ``country`` | `country` | XAD-6 | `country` |
+/// | ``regionCode`` | — | XAD-9 | GB/T 2260 division extension |
+/// | ``text`` | `addr` text | XAD-1.1 when no part is given | `text` |
 ///
 /// ```swift
-/// let home = Address(use: .home, regionCode: "420106", text: "湖北省武汉市武昌区某某路1号")
+/// var home = Address(use: .home, regionCode: "420106", text: "湖北省武汉市武昌区中南路街道示例路1号")
+/// home.province = "湖北省"
+/// home.city = "武汉市"
+/// home.county = "武昌区"
+/// home.township = "中南路街道"
+/// home.streetName = "示例路"
+/// home.houseNumber = "1号"
 /// ```
 public struct Address: Hashable, Sendable {
     /// What the address is for.
@@ -56,8 +80,23 @@ public struct Address: Hashable, Sendable {
     public var use: Use?
     /// The GB/T 2260 region code (six digits), when known.
     public var regionCode: String?
-    /// The province, city, county, township and village names, when the source splits them.
-    public var parts: [String]
+    /// 省（自治区、直辖市） (CDA `state`).
+    public var province: String?
+    /// 市（地区、州） (CDA `city`).
+    public var city: String?
+    /// 县（区） (CDA `county`).
+    public var county: String?
+    /// 乡（镇、街道办事处） (CDA `township`).
+    public var township: String?
+    /// 村（街、路、弄等） (CDA `streetName`).
+    public var streetName: String?
+    /// 门牌号码 (CDA `houseNumber`).
+    public var houseNumber: String?
+    /// Address lines the source gives without saying which part they are (CDA `streetAddressLine`,
+    /// FHIR `line` without a part extension).
+    public var lines: [String]
+    /// The country (ISO 3166 code or name as written).
+    public var country: String?
     /// The free-text address.
     public var text: String?
     /// The postal code.
@@ -65,13 +104,61 @@ public struct Address: Hashable, Sendable {
 
     /// Creates an address.
     public init(
-        use: Use? = nil, regionCode: String? = nil, parts: [String] = [], text: String? = nil, postalCode: String? = nil
+        use: Use? = nil, regionCode: String? = nil, province: String? = nil, city: String? = nil,
+        county: String? = nil, township: String? = nil, streetName: String? = nil, houseNumber: String? = nil,
+        lines: [String] = [], country: String? = nil, text: String? = nil, postalCode: String? = nil
     ) {
         self.use = use
         self.regionCode = regionCode
-        self.parts = parts
+        self.province = province
+        self.city = city
+        self.county = county
+        self.township = township
+        self.streetName = streetName
+        self.houseNumber = houseNumber
+        self.lines = lines
+        self.country = country
         self.text = text
         self.postalCode = postalCode
+    }
+
+    /// Creates an address from parts in the Chinese order (province, city, county, township, street,
+    /// house number; anything after goes to ``lines``), as earlier releases took them.
+    public init(
+        use: Use? = nil, regionCode: String? = nil, parts: [String], text: String? = nil, postalCode: String? = nil
+    ) {
+        self.init(use: use, regionCode: regionCode, text: text, postalCode: postalCode)
+        self.parts = parts
+    }
+
+    /// The named parts in the Chinese order (province, city, county, township, street, house number; an
+    /// absent part is `""`, trailing absent parts are dropped) followed by ``lines``. Setting it assigns the
+    /// first six values to the named parts (`""` means absent) and the rest to ``lines``.
+    public var parts: [String] {
+        get {
+            var named = [province, city, county, township, streetName, houseNumber].map { $0 ?? "" }
+            if lines.isEmpty {
+                while named.last == "" { named.removeLast() }
+            }
+            return named + lines
+        }
+        set {
+            func value(_ index: Int) -> String? {
+                index < newValue.count && !newValue[index].isEmpty ? newValue[index] : nil
+            }
+            province = value(0)
+            city = value(1)
+            county = value(2)
+            township = value(3)
+            streetName = value(4)
+            houseNumber = value(5)
+            lines = newValue.count > 6 ? Array(newValue[6...]) : []
+        }
+    }
+
+    /// `true` when no part, line, text, postal code, country or region code is given.
+    public var isEmpty: Bool {
+        parts.isEmpty && text == nil && postalCode == nil && country == nil && regionCode == nil
     }
 }
 

@@ -26,6 +26,11 @@ public struct Resident: Hashable, Sendable {
     public var education: CodedValue?
     /// Nationality (GB/T 2659).
     public var nationality: CodedValue?
+    /// The employer's name (工作单位名称, WS 364 DE08.10.007).
+    public var employer: String?
+    /// `true` for a locally registered household (户籍标志, CDA `household/houseType`), `false` for a
+    /// non-local one.
+    public var householdRegistered: Bool?
     /// Addresses.
     public var addresses: [Address]
     /// Phones and other channels.

@@ -144,16 +144,10 @@ struct CDAAnyToAnyTests {
     @Test("CDA → FHIR → CDA keeps the resident and the results", arguments: CDAInputs.samples)
     func cdaToFHIRAndBack(file: SampleFile) throws {
         let bytes = try file.bytes()
-        let (records, _) = try CDAModelReader().read(bytes, options: ConversionOptions())
-        // The FHIR writer has no exam report or follow-up mapping yet.
-        guard !["examReport", "followUp"].contains(records[0].kindName) else {
-            #expect(throws: ConversionError(.unsupportedTarget, "")) {
-                _ = try Self.converter.convert(bytes, from: .cda, to: .fhir)
-            }
-            return
-        }
         let fhir = try Self.converter.convert(bytes, from: .cda, to: .fhir)
         #expect(!fhir.output.isEmpty)
+        let errors = try validationErrors(fhir.output)
+        #expect(errors.isEmpty, "\(file.name): \(errors.prefix(3))")
         let (fromFHIR, _) = try FHIRModelReader().read(fhir.output, options: ConversionOptions())
         let original = fhir.records[0]
         let resident = fromFHIR.compactMap(\.resident).first
@@ -166,6 +160,32 @@ struct CDAAnyToAnyTests {
                 return nil
             }.first
             #expect(back?.results.map(\.code.code) == lab.results.map(\.code.code))
+        }
+        if case .examReport(let exam) = original {
+            // WS/T 500.26 → DiagnosticReport (imaging): the exam item, findings and impression come back.
+            let back = fromFHIR.compactMap { record -> ExamReport? in
+                if case .examReport(let value) = record { return value }
+                return nil
+            }.first
+            #expect(back?.kind?.code == exam.kind?.code)
+            #expect(back?.findings == exam.findings)
+            #expect(back?.impression == exam.impression)
+        }
+        if case .followUp(let followUp) = original {
+            // WS/T 483.12/.13 → Encounter + Observations: the measured values are in the Observations.
+            let values = fromFHIR.flatMap { record -> [LabResult] in
+                if case .labReport(let value) = record { return value.results }
+                return []
+            }
+            func value(_ code: String) -> String? {
+                guard case .quantity(let quantity)? = values.first(where: { $0.code.code == code })?.value else {
+                    return nil
+                }
+                return quantity.value
+            }
+            #expect(value("8480-6") == followUp.systolic.map(String.init))
+            #expect(value("8462-4") == followUp.diastolic.map(String.init))
+            #expect(value("1558-6") == followUp.fastingGlucose?.value)
         }
     }
 

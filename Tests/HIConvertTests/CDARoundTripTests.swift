@@ -73,7 +73,7 @@ func modelledValues(_ record: ModelRecord) -> ModelRecord {
         value.unmappedFragments = []
         value.resident = clean(value.resident)
         return .followUp(value)
-    case .practitioner, .organization:
+    case .practitioner, .organization, .appointment:
         return record
     }
 }

@@ -6,12 +6,12 @@ import HITestSupport
 import Testing
 
 /// Round trips over ../shared/corpus: every HL7 v2 message whose type the models hold (ADT, ORU, ORM, OML,
-/// REF) and every valid FHIR R4 file that reads into a model record.
+/// REF, SIU) and every valid FHIR R4 file that reads into a model record.
 @Suite("Corpus round trips through the models")
 struct CorpusRoundTripTests {
     static let v2Files: [String] = ((try? SharedCorpus.index("hl7v2/INDEX.tsv")) ?? []).compactMap { row in
         let type = row["msh9"] ?? ""
-        let modelled = ["ADT^", "ORU^", "ORM^", "OML^", "REF^"].contains { type.hasPrefix($0) }
+        let modelled = ["ADT^", "ORU^", "ORM^", "OML^", "REF^", "SIU^"].contains { type.hasPrefix($0) }
         return modelled ? row["file"] : nil
     }
 

@@ -23,6 +23,9 @@ enum ModelComparison {
             return .labReport(value)
         case .examReport(var value):
             value.unmappedFragments = []
+            value.resident?.unmappedFragments = []
+            value.encounter?.unmappedFragments = []
+            for index in value.results.indices { value.results[index].unmappedFragments = [] }
             return .examReport(value)
         case .referral(var value):
             value.unmappedFragments = []
@@ -39,6 +42,11 @@ enum ModelComparison {
         case .organization(var value):
             value.unmappedFragments = []
             return .organization(value)
+        case .appointment(var value):
+            value.unmappedFragments = []
+            value.resident?.unmappedFragments = []
+            value.encounter?.unmappedFragments = []
+            return .appointment(value)
         }
     }
 

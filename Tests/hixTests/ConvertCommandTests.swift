@@ -64,7 +64,7 @@ struct ConvertCommandTests {
         let good = Array(
             "MSH|^~\\&|LIS||HIS||20240315103045+0800||ORU^R01^ORU_R01|T1|P|2.5.1\rPID|1||A1^^^H^MR||王^五||19800101|F\rOBR|1|P1|F1|GLU^葡萄糖^L\rOBX|1|NM|GLU^葡萄糖^L||5.6|mmol/L|3.9-6.1|N|||F\r"
                 .utf8)
-        let bad = Array("MSH|^~\\&|LIS||HIS||20240315||SIU^S12|T2|P|2.5.1\rSCH|1\r".utf8)
+        let bad = Array("MSH|^~\\&|LIS||HIS||20240315||MFN^M02|T2|P|2.5.1\rMFI|1\r".utf8)
         let result = try HixRunner.run(
             [
                 "convert", "--to", "fhir", "-", "-o", out.appendingPathComponent("o").path, "--rejects",
