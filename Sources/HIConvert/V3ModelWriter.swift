@@ -158,6 +158,8 @@ enum V3FromModels {
             message = orderMessage(records, header: header, interaction: interaction, written: &written)
         case .medicationOrder:
             message = orderMessage(records, header: header, interaction: interaction, written: &written)
+        case .appointment:
+            throw ConversionError(.unsupportedTarget, "no V3 interaction carries an appointment (SIU)")
         case .labReport, .examReport, .referral, .followUp:
             let document = try CDAModelWriter().document(records, options: options, report: &report)
             written = { record in
@@ -187,6 +189,7 @@ enum V3FromModels {
             case .encounter: 1
             case .resident: 2
             case .organization, .practitioner: 3
+            case .appointment: 4
             }
         }
         return records.min { rank($0) < rank($1) }

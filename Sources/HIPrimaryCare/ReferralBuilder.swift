@@ -95,7 +95,7 @@ public struct ReferralBuilder: Sendable {
                 if referral.fromPractitioner == nil { referral.fromPractitioner = earlier.toPractitioner }
                 if referral.toPractitioner == nil { referral.toPractitioner = earlier.fromPractitioner }
                 if referral.identifiers.isEmpty { referral.identifiers = earlier.identifiers }
-            case .resident, .medicationOrder, .practitioner, .organization:
+            case .resident, .medicationOrder, .practitioner, .organization, .appointment:
                 break
             }
         }
