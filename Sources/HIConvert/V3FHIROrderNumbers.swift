@@ -20,10 +20,10 @@ enum OrderNumbers {
         return (placer, filler)
     }
 
-    /// The identifiers a FHIR `ServiceRequest` carries: all of a request without results (the V3 / FHIR order
-    /// numbers; no DiagnosticReport is written to hold the others), those typed `PLAC` of a report.
+    /// The identifiers a FHIR `ServiceRequest` carries: those typed `PLAC` and, for a request without results,
+    /// the untyped ones (the V3 / FHIR order numbers).
     static func requestIdentifiers(_ lab: LabReport) -> [Identifier] {
-        lab.results.isEmpty ? lab.identifiers : lab.identifiers.filter { $0.type?.code == "PLAC" }
+        lab.identifiers.filter { $0.type?.code == "PLAC" || (lab.results.isEmpty && $0.type == nil) }
     }
 
     /// An order number as a v2 EI (`value^^OID^ISO` when the authority is an OID, else the value alone), before
