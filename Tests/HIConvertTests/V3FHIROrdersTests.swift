@@ -171,6 +171,39 @@ struct V3FHIROrdersTests {
         #expect(!result.report.unmapped.contains { $0.path.contains("Task") || $0.path.contains("ServiceRequest") })
     }
 
+    @Test func taskCarriesRequesterOwnerAndTimes() throws {
+        var lab = LabReport(provenance: Provenance(format: .hl7v3))
+        lab.resident = Resident(name: PersonName(text: "张三"))
+        lab.order = CodedValue(system: "2.16.156.10011.2.3.2.44", code: "CBC", display: "血常规")
+        lab.identifiers = [Identifier(kind: .other, value: "SQ2", authority: "2.16.156.10011.1.24")]
+        lab.status = CodedValue(system: "2.16.156.10011.2.5.1.9", code: "5", display: "报告已审核")
+        lab.orderedBy = Practitioner(
+            name: PersonName(text: "孙医生"), identifiers: [Identifier(kind: .other, value: "D01")])
+        lab.laboratory = Organization(name: "示例检验科", identifiers: [Identifier(kind: .other, value: "LAB1")])
+        lab.orderedAt = Timestamp("20240315093000")
+        lab.reportedAt = Timestamp("20240315140000")
+        var report = ConversionReport()
+        let output = try FHIRModelWriter().write([.labReport(lab)], options: .init(), report: &report)
+        #expect(try validationErrors(output).isEmpty)
+        let bundle = try Self.json(output)
+        let task = try #require(Self.resources(bundle, "Task").first)
+        #expect(task["status"] as? String == "completed")
+        #expect(task["authoredOn"] as? String == "2024-03-15T09:30:00+08:00")
+        #expect(task["lastModified"] as? String == "2024-03-15T14:00:00+08:00")
+        #expect(Self.reference(task["owner"]) == Self.url(bundle, "Organization"))
+        #expect(Self.reference(task["requester"]) == Self.url(bundle, "Practitioner"))
+
+        let (records, _) = try FHIRModelReader().read(output, options: .init())
+        let read = try #require(Self.labs(records).first)
+        #expect(Self.labs(records).count == 1)
+        #expect(read.laboratory?.name == "示例检验科")
+        #expect(read.orderedBy?.name?.text == "孙医生")
+        #expect(read.status?.code == "5")
+        #expect(read.orderedAt?.text == "2024-03-15T09:30:00+08:00")
+        #expect(read.reportedAt?.text == "2024-03-15T14:00:00+08:00")
+        #expect(!records.contains { if case .organization = $0 { true } else { false } })
+    }
+
     // MARK: 2. standalone ServiceRequests
 
     @Test func orderThroughFHIRKeepsItemsSpecimensAndOrderNumbers() throws {
