@@ -170,6 +170,7 @@ struct FHIRReadState {
             }
             records.append(.labReport(lab))
         }
+        records += readLabOrders(claimedEncounters: &claimedEncounters, claimedPatients: &claimedPatients)
         for index in entries.indices where entries[index].type == "Encounter" && !claimedEncounters.contains(index) {
             var encounter = readEncounter(index)
             if let subject = resolve(entries[index].json["subject"]), entries[subject].type == "Patient" {

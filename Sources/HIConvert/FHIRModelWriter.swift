@@ -574,9 +574,8 @@ struct FHIRWriteContext {
             var builder = JSONBuilder()
             builder.set("resourceType", "ServiceRequest")
             builder.set("id", id)
-            builder.set(
-                "identifier", .array(lab.identifiers.filter { $0.type?.code == "PLAC" }.map(identifier)))
-            builder.set("status", lab.status == nil ? "active" : "completed")
+            builder.set("identifier", .array(OrderNumbers.requestIdentifiers(lab).map(identifier)))
+            builder.set("status", lab.status == nil || FHIRLabTask.carries(lab) ? "active" : "completed")
             builder.set("intent", "order")
             builder.set("code", codeableConcept(lab.order))
             builder.set("subject", reference(subject))
@@ -585,6 +584,10 @@ struct FHIRWriteContext {
             builder.set("requester", reference(requester))
             builder.set("specimen", specimenURL.map { .array([reference($0)].compactMap { $0 }) })
             orderURL = add(builder.value, id: id)
+        }
+        if FHIRLabTask.carries(lab), let orderURL {
+            addLabTask(lab, focus: orderURL, subject: subject, encounter: encounter, requester: requester)
+            return
         }
         guard !lab.results.isEmpty || lab.status != nil else { return }
         let performer = addPractitioner(lab.performer)

@@ -583,12 +583,24 @@ struct V2ReadState {
         _ = field(obr, 1)
         var placer = string(obr, 2)
         var filler = string(obr, 3)
+        var placerAuthority = entityAuthority(obr, 2)
+        var fillerAuthority = entityAuthority(obr, 3)
         if let orc {
             consumedSegments.insert(orc)
             _ = field(orc, 1)
             _ = field(orc, 5)
-            if placer == nil { placer = string(orc, 2) } else { _ = field(orc, 2) }
-            if filler == nil { filler = string(orc, 3) } else { _ = field(orc, 3) }
+            if placer == nil {
+                placer = string(orc, 2)
+                placerAuthority = entityAuthority(orc, 2)
+            } else {
+                _ = field(orc, 2)
+            }
+            if filler == nil {
+                filler = string(orc, 3)
+                fillerAuthority = entityAuthority(orc, 3)
+            } else {
+                _ = field(orc, 3)
+            }
             if let group = string(orc, 4) {
                 report.identifiers.append(
                     Identifier(kind: .other, value: group, type: CodedValue(system: "hl7-0203", code: "PGN")))
@@ -600,11 +612,15 @@ struct V2ReadState {
         }
         if let placer {
             report.identifiers.insert(
-                Identifier(kind: .other, value: placer, type: CodedValue(system: "hl7-0203", code: "PLAC")), at: 0)
+                Identifier(
+                    kind: .other, value: placer, authority: placerAuthority,
+                    type: CodedValue(system: "hl7-0203", code: "PLAC")), at: 0)
         }
         if let filler {
             report.identifiers.append(
-                Identifier(kind: .other, value: filler, type: CodedValue(system: "hl7-0203", code: "FILL")))
+                Identifier(
+                    kind: .other, value: filler, authority: fillerAuthority,
+                    type: CodedValue(system: "hl7-0203", code: "FILL")))
         }
         report.order = readCE(field(obr, 4)?.repetitions.first)
         if let requested = string(obr, 6), report.orderedAt == nil { report.orderedAt = Timestamp(requested) }

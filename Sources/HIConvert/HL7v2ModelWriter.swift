@@ -424,8 +424,9 @@ struct ER7Writer {
 
     mutating func lab(_ lab: LabReport, index: Int, isOrder: Bool) {
         func id(_ type: String) -> String? { lab.identifiers.first { $0.type?.code == type }?.value }
-        let placer = Self.escape(id("PLAC"))
-        let filler = Self.escape(id("FILL"))
+        let numbers = OrderNumbers.placerAndFiller(lab)
+        let placer = OrderNumbers.entityIdentifier(numbers.placer, escape: Self.escape)
+        let filler = OrderNumbers.entityIdentifier(numbers.filler, escape: Self.escape)
         segment(
             "ORC",
             sparse: [
@@ -458,7 +459,10 @@ struct ER7Writer {
                 ])
         }
         let known = ["PLAC", "FILL", "PGN"]
-        for identifier in lab.identifiers where !known.contains(identifier.type?.code ?? "") {
+        for identifier in lab.identifiers
+        where !known.contains(identifier.type?.code ?? "") && identifier != numbers.placer
+            && identifier != numbers.filler
+        {
             report.unmapped.append(
                 UnmappedItem(path: "LabReport.identifiers", reason: "no v2 field for this identifier"))
         }

@@ -200,8 +200,8 @@ struct V3ConversionTests {
         let er7 = Self.text(result.output)
         #expect(er7.contains("OML^O21^OML_O21"))
         #expect(er7.contains("|MSG-200901-0001|"))
-        #expect(er7.contains("OBR|1|||CBC^血常规"))
-        #expect(er7.contains("OBR|2|||GLU^空腹血糖"))
+        #expect(er7.contains("OBR|1|YZ0001^^2.16.156.10011.1.28^ISO||CBC^血常规"))
+        #expect(er7.contains("OBR|2|YZ0002^^2.16.156.10011.1.28^ISO||GLU^空腹血糖"))
         #expect(er7.contains("SPM|1|TM240315001||BLD^全血"))
         #expect(er7.contains("11010519491231002X"))
         // One v2 order message holds no prescription: reported, not silent.
