@@ -13,6 +13,7 @@ enum HixMain {
           map       look up and translate codes between code systems
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
           validate  check records against a sharing profile (located issues)
+          summary   merge the JSON summaries of sharded batch runs (`hix summary merge`)
           v3        HL7 V3 interaction messages (acknowledgements)
           help      show this text (or `hix help <command>`)
 
@@ -34,6 +35,7 @@ enum HixMain {
         case "mllp": return MLLPCommand.run(rest)
         case "validate": return ValidateCommand.run(rest)
         case "v3": return V3Command.run(rest)
+        case "summary": return SummaryCommand.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -60,6 +62,7 @@ enum HixMain {
         case "mllp": MLLPCommand.usage
         case "validate": ValidateCommand.usage
         case "v3": V3Command.usage
+        case "summary": SummaryCommand.usage
         default: nil
         }
     }
