@@ -136,6 +136,9 @@ public final class RecordStream {
     public private(set) var recordCount = 0
     /// Bytes read from the input so far.
     public private(set) var bytesRead = 0
+    /// Bytes read from the input but not yet returned as records. When it is small, the next ``next()`` will
+    /// probably have to read (and may wait on a pipe), so a caller collecting records should pass them on first.
+    public var bufferedByteCount: Int { buffer.count - start }
     /// The read error that ended the input early, if any.
     public private(set) var readError: IOError? = nil
 

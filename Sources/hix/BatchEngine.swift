@@ -37,15 +37,23 @@ struct BatchEngine: Sendable {
     var jobs: Int
     var streamOptions: RecordStreamOptions
 
-    /// Records read but not yet delivered, at most: enough to keep `jobs` workers busy while the sink writes.
-    var window: Int { max(8, jobs * 16) }
+    /// Record groups read but not yet delivered, at most: enough to keep `jobs` workers busy while the sink
+    /// writes in order.
+    var window: Int { max(4, jobs * 4) }
+    /// Records per group (one task each), at most; a group also ends at 256 KB or when the reader may block.
+    var groupSize = 16
 
     private enum Message<Outcome: Sendable>: Sendable {
         case event(Int, BatchEvent<Outcome>)
-        case record(Int, StreamedRecord)
-        case done(Int, StreamedRecord, Outcome)
+        case records(Int, [StreamedRecord])
+        case done(Int, [(StreamedRecord, Outcome)])
         case readerDone
         case signal
+    }
+
+    private enum Pending<Outcome: Sendable> {
+        case event(BatchEvent<Outcome>)
+        case results([(StreamedRecord, Outcome)])
     }
 
     /// Runs the batch; `false` when it was interrupted by a signal.
@@ -61,13 +69,14 @@ struct BatchEngine: Sendable {
         let sources = BatchSignals.watch { continuation.yield(.signal) }
         defer { sources.forEach { $0.cancel() } }
         let options = streamOptions
+        let groupSize = self.groupSize
         let reader = Thread {
             Self.read(
-                inputs, options: options, streamName: streamName, shouldSkip: shouldSkip, permits: permits,
-                to: continuation)
+                inputs, options: options, groupSize: groupSize, streamName: streamName, shouldSkip: shouldSkip,
+                permits: permits, to: continuation)
         }
         reader.start()
-        var pending: [Int: BatchEvent<Outcome>] = [:]
+        var pending: [Int: Pending<Outcome>] = [:]
         var nextToDeliver = 0
         var inFlight = 0
         var readerDone = false
@@ -77,29 +86,35 @@ struct BatchEngine: Sendable {
             for await message in messages {
                 switch message {
                 case .event(let sequence, let event):
-                    pending[sequence] = event
-                case .record(let sequence, let record):
+                    pending[sequence] = .event(event)
+                case .records(let sequence, let records):
                     inFlight += 1
-                    group.addTask { continuation.yield(.done(sequence, record, process(record))) }
-                case .done(let sequence, let record, let outcome):
+                    group.addTask {
+                        continuation.yield(.done(sequence, records.map { ($0, process($0)) }))
+                    }
+                case .done(let sequence, let results):
                     inFlight -= 1
-                    pending[sequence] = .record(record, outcome)
+                    pending[sequence] = .results(results)
                 case .readerDone:
                     readerDone = true
                 case .signal:
                     interrupted = true
                 }
-                while let event = pending.removeValue(forKey: nextToDeliver) {
+                while let item = pending.removeValue(forKey: nextToDeliver) {
                     nextToDeliver += 1
-                    switch event {
-                    case .started(let input): open = (input, 0)
-                    case .record:
-                        open?.records += 1
+                    switch item {
+                    case .results(let results):
+                        open?.records += results.count
+                        for (record, outcome) in results { deliver(.record(record, outcome)) }
                         permits.signal()
-                    case .finished: open = nil
-                    default: break
+                    case .event(let event):
+                        switch event {
+                        case .started(let input): open = (input, 0)
+                        case .finished: open = nil
+                        default: break
+                        }
+                        deliver(event)
                     }
-                    deliver(event)
                 }
                 if readerDone && inFlight == 0 && pending.isEmpty { break }
                 if interrupted && inFlight == 0 {
@@ -121,9 +136,10 @@ struct BatchEngine: Sendable {
         return !interrupted
     }
 
-    /// The reader thread: inputs → records and input events, numbered in input order.
+    /// The reader thread: inputs → groups of records and input events, numbered in input order. A permit is
+    /// taken for each group and given back when the group is delivered.
     private static func read<Outcome: Sendable>(
-        _ inputs: [RecordInput], options: RecordStreamOptions, streamName: (RecordInput) -> String,
+        _ inputs: [RecordInput], options: RecordStreamOptions, groupSize: Int, streamName: (RecordInput) -> String,
         shouldSkip: (RecordInput) -> Bool, permits: DispatchSemaphore,
         to continuation: AsyncStream<Message<Outcome>>.Continuation
     ) {
@@ -131,6 +147,15 @@ struct BatchEngine: Sendable {
         func send(_ event: BatchEvent<Outcome>) {
             continuation.yield(.event(sequence, event))
             sequence += 1
+        }
+        var group: [StreamedRecord] = []
+        var groupBytes = 0
+        func flush() {
+            guard !group.isEmpty else { return }
+            continuation.yield(.records(sequence, group))
+            sequence += 1
+            group = []
+            groupBytes = 0
         }
         for input in inputs {
             if BatchSignals.current != 0 { break }
@@ -148,17 +173,28 @@ struct BatchEngine: Sendable {
             send(.started(input))
             var complete = true
             while true {
-                permits.wait()
-                if BatchSignals.current != 0 {
+                if group.isEmpty {
+                    permits.wait()
+                    if BatchSignals.current != 0 {
+                        permits.signal()
+                        complete = false
+                        break
+                    }
+                } else if BatchSignals.current != 0 {
+                    flush()
                     complete = false
                     break
+                } else if stream.bufferedByteCount < 1 << 14 {
+                    flush()  // the next record may mean waiting for input: pass these on first
+                    continue
                 }
                 guard let record = stream.next() else {
-                    permits.signal()
+                    if group.isEmpty { permits.signal() } else { flush() }
                     break
                 }
-                continuation.yield(.record(sequence, record))
-                sequence += 1
+                groupBytes += record.bytes.count
+                group.append(record)
+                if group.count >= groupSize || groupBytes >= 1 << 18 { flush() }
             }
             send(
                 .finished(
