@@ -46,8 +46,8 @@ data = open(source, "rb").read()
 copies = max(1, round(size_mb * 1_000_000 / len(data)))
 with open(target, "wb") as out:
     for copy in range(copies):
-        # MSH-10 is ORU%010d: give each copy its own 3-character prefix (same length, so offsets stay simple).
-        out.write(data.replace(b"|ORU", b"|R%02d" % (copy % 100)))
+        # MSH-10 is ORU%010d (MSH-9 ORU^R01 is left alone): each copy gets its own 3-character prefix.
+        out.write(data.replace(b"|ORU0", b"|R%02d0" % (copy % 100)))
 PY
 fi
 
@@ -75,5 +75,5 @@ PY
 echo "hix convert --to fhir --output-mode ndjson (release), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 run "20 MB, --jobs 1" "$BATCH/oru-20mb.hl7" 1
 run "20 MB, --jobs $JOBS" "$BATCH/oru-20mb.hl7" "$JOBS"
-run "${SIZE_MB} MB, --jobs 1" "$BIG" 1
 run "${SIZE_MB} MB, --jobs $JOBS" "$BIG" "$JOBS"
+run "${SIZE_MB} MB, --jobs 1" "$BIG" 1

@@ -412,27 +412,33 @@ final class ConvertBatch {
 /// Removes the white space between JSON tokens (not inside strings), for one-line NDJSON and Bundle entries.
 enum JSONMinifier {
     static func minify(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var inString = false
-        var escaped = false
-        for byte in bytes {
-            if inString {
-                out.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == 0x5C {
-                    escaped = true
-                } else if byte == 0x22 {
-                    inString = false
+        bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+                var written = 0
+                var inString = false
+                var escaped = false
+                for byte in input {
+                    if inString {
+                        output[written] = byte
+                        written += 1
+                        if escaped {
+                            escaped = false
+                        } else if byte == 0x5C {
+                            escaped = true
+                        } else if byte == 0x22 {
+                            inString = false
+                        }
+                    } else if byte == 0x22 {
+                        inString = true
+                        output[written] = byte
+                        written += 1
+                    } else if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+                        output[written] = byte
+                        written += 1
+                    }
                 }
-            } else if byte == 0x22 {
-                inString = true
-                out.append(byte)
-            } else if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
-                out.append(byte)
+                count = written
             }
         }
-        return out
     }
 }
