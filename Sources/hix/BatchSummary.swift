@@ -196,6 +196,12 @@ final class BatchProgress {
         draw(records: records, bytes: bytes, errors: errors, now: now)
     }
 
+    /// Prints a message on standard error, first clearing an in-place progress line so they do not mix.
+    func message(_ text: String) {
+        if terminal && drawn { _ = BatchFiles.writeAll(Array("\r\u{1B}[K".utf8), to: 2) }
+        Console.error(text)
+    }
+
     /// The final line (and the newline that ends an in-place display).
     func finish(records: Int, bytes: Int, errors: Int) {
         guard enabled, drawn else { return }

@@ -84,7 +84,7 @@ final class ValidateBatch {
         case .skipped:
             break
         case .failed(_, let error):
-            Console.error("hix validate: \(error)")
+            progress.message("hix validate: \(error)")
             unreadable += 1
             summary.inputsFailed += 1
         case .started:
@@ -101,7 +101,7 @@ final class ValidateBatch {
                 errors: summary.rejected + current.rejected)
         case .finished(let input, let end):
             if let readError = end.readError {
-                Console.error("hix validate: \(readError)")
+                progress.message("hix validate: \(readError)")
                 unreadable += 1
             }
             summary.add(current, for: input.name)

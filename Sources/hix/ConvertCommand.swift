@@ -300,7 +300,7 @@ final class ConvertBatch {
             summary.inputsSkipped += 1
             completedBytes += input.size ?? 0
         case .failed(let input, let error):
-            Console.error("hix convert: \(error)")
+            progress.message("hix convert: \(error)")
             summary.rejected += 1
             summary.inputsFailed += 1
             summary.rejects.append((input.name, 0, error.issueCode.rawValue))
@@ -331,7 +331,7 @@ final class ConvertBatch {
             handle(record, outcome)
         case .finished(let input, let end):
             if let readError = end.readError {
-                Console.error("hix convert: \(readError)")
+                progress.message("hix convert: \(readError)")
                 current.rejected += 1
                 summary.rejects.append((input.name, end.records, readError.issueCode.rawValue))
                 current.codes[readError.issueCode.rawValue, default: 0] += 1
@@ -404,7 +404,7 @@ final class ConvertBatch {
             _ = BatchFiles.writeAtomically(
                 Array((issue.jsonText + "\n").utf8), to: rejectDirectory + "/" + base + ".error.json")
         } else {
-            Console.error("hix convert: rejected: \(issue)")
+            progress.message("hix convert: rejected: \(issue)")
         }
     }
 }
