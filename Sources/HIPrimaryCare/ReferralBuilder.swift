@@ -168,10 +168,6 @@ public struct PrimaryCareReader: Sendable {
                 return (orders.map { .medicationOrder($0) }, report)
             }
         }
-        if format == .hl7v2, Self.messageType(bytes).isEmpty {
-            throw ConversionError(
-                .unreadableInput, "the message has no MSH-9 message type", at: SourceLocation(path: "MSH-9"))
-        }
         let converter = RecordConverter.allFormats
         guard let reader = converter.readers[format] else {
             throw ConversionError(.unsupportedTarget, "no reader for \(format) input is available")
@@ -181,11 +177,14 @@ public struct PrimaryCareReader: Sendable {
 
     /// MSH-9 as written (`REF^I12^REF_I12`), or empty.
     static func messageType(_ bytes: [UInt8]) -> String {
-        guard bytes.count > 8, bytes.starts(with: Array("MSH".utf8)) else { return "" }
-        let separator = bytes[3]
+        // A UTF-8 byte-order mark and blank lines before the header are allowed, as the v2 reader allows them.
+        var begin = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while begin < bytes.count, [0x0D, 0x0A, 0x20, 0x09].contains(bytes[begin]) { begin += 1 }
+        guard bytes.count > begin + 8, bytes[begin...].starts(with: Array("MSH".utf8)) else { return "" }
+        let separator = bytes[begin + 3]
         var field = 1
-        var start = 3
-        var index = 3
+        var start = begin + 3
+        var index = begin + 3
         while index < bytes.count, bytes[index] != 0x0D, bytes[index] != 0x0A {
             if bytes[index] == separator {
                 field += 1

@@ -22,6 +22,8 @@ public struct RecordValidation: Sendable {
     /// purpose differs from its model's kind (`ADT` → `hl7v2-adt` on the resident of the visit; the orders `ORM`
     /// and `OML` → `cn-base`).
     public var validatorsByMessageCode: [String: Validator]
+    /// The profile for 成人健康体检 (WS/T 483.16) documents, checked on their resident (`nil` with a fixed profile).
+    public var healthCheck: Validator?
     /// The readers that turn bytes into models.
     public var converter: RecordConverter
     /// Options for reading (terminology tables, policies).
@@ -38,7 +40,7 @@ public struct RecordValidation: Sendable {
 
     /// The built-in profile used for HL7 v2 messages by message code when no profile is fixed.
     public static let defaultHL7v2Profiles: [String: String] = [
-        "ADT": "hl7v2-adt", "ORM": "cn-base", "OML": "cn-base",
+        "ADT": "hl7v2-adt", "ORM": "cn-base", "OML": "cn-base", "SIU": "cn-base",
     ]
 
     /// Creates a validation.
@@ -50,7 +52,7 @@ public struct RecordValidation: Sendable {
     ///   - formatChecks: the format-level checks (default: v2 structure and FHIR structure; no CDA schema).
     /// - Throws: ``ValidationError`` when a default profile cannot be built from `library`.
     public init(
-        profile: Validator? = nil, library: ProfileLibrary = .builtIn, converter: RecordConverter = .allFormats,
+        profile: Validator? = nil, library: ProfileLibrary = .builtIn, converter: RecordConverter = .withPrimaryCare,
         options: ConversionOptions = ConversionOptions(), formatChecks: RecordFormatChecks = RecordFormatChecks()
     ) throws(ValidationError) {
         fixedProfile = profile
@@ -68,6 +70,9 @@ public struct RecordValidation: Sendable {
             }
         }
         validatorsByMessageCode = byMessageCode
+        healthCheck =
+            profile == nil
+            ? try Validator(profile: "cn-wst483-health-check", library: library, tables: options.terminology) : nil
         self.converter = converter
         self.options = options
         self.formatChecks = formatChecks
@@ -130,6 +135,15 @@ public struct RecordValidation: Sendable {
             // An HL7 v2 ADT message registers or updates a resident and a visit; it is not a 门(急)诊病历, so it is
             // checked with the ADT profile on its resident. Orders (ORM, OML) are not reports: only the
             // resident rules of cn-base apply to them.
+            // A 成人健康体检 (WS/T 483.16) is read as an exam report holding its measurements; it is not a 检查报告,
+            // so it is checked with the health-check profile on its resident.
+            if fixedProfile == nil, case .examReport(let exam) = subject, exam.category?.system == "ws-t-483",
+                exam.category?.code == "16", var resident = exam.resident, let healthCheck
+            {
+                resident.provenance = exam.provenance
+                validator = healthCheck
+                checked = .resident(resident)
+            }
             if fixedProfile == nil, let messageCode, let byCode = validatorsByMessageCode[messageCode] {
                 validator = byCode
                 if messageCode == "ADT", case .encounter(let encounter) = subject, var resident = encounter.resident {
@@ -156,6 +170,11 @@ extension ValidationSubject {
         case .examReport(let value): self = .examReport(value)
         case .referral(let value): self = .referral(value)
         case .followUp(let value): self = .followUp(value)
+        case .contract(let value): self = .contract(value)
+        case .appointment(let value):
+            // An appointment is checked through its resident (SIU messages: the resident rules of cn-base).
+            guard let resident = value.resident else { return nil }
+            self = .resident(resident)
         default: return nil
         }
     }

@@ -1,286 +1,208 @@
 import Foundation
 import HealthInterchange
 
-/// `hix convert`: reads HL7 v2 and FHIR records from files, directories and standard input, converts each
-/// through the models and writes one output per record; bad records go to a reject directory and the batch
-/// goes on. The work is done by `RecordConverter` in HIConvert; this file only splits inputs into records,
-/// names and writes files and keeps the summary.
+/// `hix convert`: a streaming batch converter. Inputs (files, directories, standard input) are split into
+/// records by ``RecordStream`` without reading whole files, converted in parallel by ``RecordConverter``
+/// (``BatchEngine``), and written in input order: one file per record or one file per input, atomically.
+/// Bad records go to the reject directory and the batch goes on; a journal makes runs resumable.
 enum ConvertCommand {
     static let usage = """
         usage: hix convert --to fhir|v2|cda [--from v2|fhir|ndjson|cda] INPUT… -o OUTDIR [--rejects DIR] [--summary FILE]
-                           [--strict] [--carry-unmapped] [--mappings DIR]
+                           [--jobs N] [--output-mode files|ndjson|er7|bundle] [--include GLOB] [--exclude GLOB]
+                           [--resume] [--shard I/N] [--quiet] [--strict] [--carry-unmapped] [--mappings DIR]
 
         Converts each record of INPUT (files, directories searched recursively, or - for standard input) through
-        the models and writes one output per record into OUTDIR, named after the input file and the record
-        number (adt-1.json, oru-r01-lab-1.hl7). Multi-message ER7 files and FHS/BHS batches are split into
-        messages, NDJSON into lines. The format is detected from the bytes; --from forces it.
-          --strict          treat any source element with no place in the target as an error (record rejected)
-          --carry-unmapped  keep such elements as FHIR extensions, ZUN segments or CDA entries
+        the models. Inputs are streamed: multi-message ER7 files and FHS/BHS batches are split into messages,
+        NDJSON into lines, concatenated XML documents at document boundaries; memory stays bounded by the
+        largest record. The format is detected from the bytes; --from forces it.
+          --jobs N          records converted in parallel (default: all cores); output order never changes
+          --output-mode M   files (default): one file per record, named after the input and the record number
+                            (adt-1.json, oru-r01-lab-1.hl7); ndjson (--to fhir): one NDJSON file per input;
+                            bundle (--to fhir): one FHIR Bundle (collection) per input; er7 (--to v2): one
+                            multi-message ER7 file per input. Every file is written to a temporary file and renamed.
+          --include GLOB    only files under directories matching GLOB (repeatable; a GLOB with / matches the
+                            relative path, otherwise the file name); --exclude GLOB drops matching files
           --rejects DIR     write rejected records (original bytes) and a .error.json beside each
           --summary FILE    write the JSON summary there instead of standard error
+          --resume          keep a journal of finished inputs (OUTDIR/.hix-journal) and skip the inputs it lists
+                            as complete with the same content hash and outputs present; convert the others again,
+                            overwriting their outputs (use it on every run of a scheduled job)
+          --shard I/N       only inputs whose stable hash of the relative path modulo N is I (0-based)
+          --quiet           no progress display (by default: redrawn on a terminal, a line every 10 s otherwise)
+          --strict          treat any source element with no place in the target as an error (record rejected)
+          --carry-unmapped  keep such elements as FHIR extensions, ZUN segments or CDA entries
           --mappings DIR    add or override code tables from a directory of .tsv files
+        SIGINT/SIGTERM: records in flight are finished, the journal and summary written, exit 130/143.
         Exit status: 0 all records converted, 1 a record was rejected, 2 usage error.
         """
 
-    /// One record of one input.
-    struct Record {
-        var inputName: String
-        var index: Int
-        var bytes: [UInt8]
-        var format: RecordFormat?
-        var problem: String?
+    /// Per-input output files (`--output-mode`).
+    enum OutputMode: String, Sendable {
+        case files, ndjson, er7, bundle
     }
 
-    struct Summary {
-        var recordsIn = 0
-        var converted = 0
-        var rejected = 0
-        var warnings = 0
-        var unmapped: [String: Int] = [:]
-        var rejects: [(input: String, record: Int, code: String)] = []
+    /// What converting one record gave.
+    enum Outcome: Sendable {
+        case converted(output: [UInt8], warnings: Int, unmapped: [String: Int], codes: [String: Int])
+        case rejected(HICore.Issue)
+    }
 
-        var json: String {
-            var text = "{\n"
-            text += "  \"recordsIn\": \(recordsIn),\n  \"converted\": \(converted),\n"
-            text += "  \"rejected\": \(rejected),\n  \"warnings\": \(warnings),\n"
-            let paths = unmapped.keys.sorted()
-            text += "  \"unmappedByPath\": {"
-            text += paths.map { "\n    \(JSONText.quoted($0)): \(unmapped[$0] ?? 0)" }.joined(separator: ",")
-            text += paths.isEmpty ? "},\n" : "\n  },\n"
-            text += "  \"rejectedRecords\": ["
-            text += rejects.map {
-                "\n    {\"input\": \(JSONText.quoted($0.input)), \"record\": \($0.record), \"code\": \(JSONText.quoted($0.code))}"
-            }.joined(separator: ",")
-            text += rejects.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-            return text
-        }
+    /// Everything a run needs, parsed from the command line.
+    struct Settings: Sendable {
+        var target: RecordFormat
+        var streamOptions = RecordStreamOptions()
+        var options = ConversionOptions()
+        var outputDirectory: String
+        var rejectDirectory: String?
+        var summaryFile: String?
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        var mode = OutputMode.files
+        var selection = RecordInputSelection()
+        var resume = false
+        var quiet = false
+        var progressInterval = 10.0
+        var arguments: [String] = []
     }
 
     static func run(_ rawArguments: [String]) -> Int32 {
         if let status = ConvertTabular.run(ifTabular: rawArguments) { return status }  // --from csv|tsv, --mapping
+        let settings: Settings
+        switch parse(rawArguments) {
+        case .success(let parsed): settings = parsed
+        case .failure(let error):
+            Console.error("hix convert: \(error)\n\n\(usage)")
+            return ExitCode.usage
+        }
+        BatchSignals.install()
+        return BatchEngine.blocking { await ConvertBatch(settings: settings).run() }
+    }
+
+    static func parse(_ rawArguments: [String]) -> Result<Settings, UsageError> {
         let arguments: Arguments
         do {
             let expanded = rawArguments.map { $0 == "-o" ? "--output" : $0 }
             arguments = try Arguments(
-                expanded, valued: ["to", "from", "output", "rejects", "summary", "mappings"],
-                boolean: ["strict", "carry-unmapped"])
+                expanded,
+                valued: [
+                    "to", "from", "output", "rejects", "summary", "mappings", "jobs", "output-mode", "include",
+                    "exclude", "shard", "progress-interval",
+                ],
+                boolean: ["strict", "carry-unmapped", "resume", "quiet"])
         } catch {
-            Console.error("hix convert: \(error)\n\n\(usage)")
-            return ExitCode.usage
+            return .failure(error)
         }
-        guard let toName = arguments.value("to") else {
-            Console.error("hix convert: --to is required\n\n\(usage)")
-            return ExitCode.usage
-        }
+        guard let toName = arguments.value("to") else { return .failure(UsageError("--to is required")) }
         guard let target = RecordFormat(name: toName) else {
-            Console.error("hix convert: unknown --to '\(toName)' (fhir, v2 or cda)\n\n\(usage)")
-            return ExitCode.usage
-        }
-        var forced: RecordFormat? = nil
-        var forcedNDJSON = false
-        if let from = arguments.value("from") {
-            guard let format = RecordFormat(name: from) else {
-                Console.error("hix convert: unknown --from '\(from)'\n\n\(usage)")
-                return ExitCode.usage
-            }
-            forced = format
-            forcedNDJSON = from == "ndjson"
+            return .failure(UsageError("unknown --to '\(toName)' (fhir, v2 or cda)"))
         }
         guard let outputDirectory = arguments.value("output") else {
-            Console.error("hix convert: -o OUTDIR is required\n\n\(usage)")
-            return ExitCode.usage
+            return .failure(UsageError("-o OUTDIR is required"))
         }
-        guard !arguments.positional.isEmpty else {
-            Console.error("hix convert: no input given\n\n\(usage)")
-            return ExitCode.usage
+        guard !arguments.positional.isEmpty else { return .failure(UsageError("no input given")) }
+        var settings = Settings(target: target, outputDirectory: outputDirectory)
+        settings.arguments = arguments.positional
+        if let from = arguments.value("from") {
+            guard let format = RecordFormat(name: from) else { return .failure(UsageError("unknown --from '\(from)'")) }
+            settings.streamOptions.format = format
+            settings.streamOptions.layout = layout(forcing: format, named: from)
         }
-        var options = ConversionOptions()
-        options.strict = arguments.flag("strict")
-        options.carryUnmapped = arguments.flag("carry-unmapped")
+        settings.options.strict = arguments.flag("strict")
+        settings.options.carryUnmapped = arguments.flag("carry-unmapped")
         if let mappings = arguments.value("mappings") {
             do {
-                options.terminology = try TerminologyTables(loadingDirectory: mappings)
+                settings.options.terminology = try TerminologyTables(loadingDirectory: mappings)
             } catch {
-                Console.error("hix convert: --mappings: \(error)")
-                return ExitCode.usage
+                return .failure(UsageError("--mappings: \(error)"))
             }
         }
-        let rejectDirectory = arguments.value("rejects")
-        let converter = RecordConverter.allFormats
-        var summary = Summary()
-
-        for argument in arguments.positional {
-            let inputs: [(name: String, path: String)]
-            if argument == "-" {
-                inputs = [("stdin", "-")]
-            } else {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                    Console.error("hix convert: \(argument): no such file or directory")
-                    summary.rejected += 1
-                    summary.rejects.append((argument, 0, "HI-CONV-0001"))
-                    continue
-                }
-                inputs =
-                    isDirectory.boolValue
-                    ? files(under: argument) : [((argument as NSString).lastPathComponent, argument)]
+        settings.rejectDirectory = arguments.value("rejects")
+        settings.summaryFile = arguments.value("summary")
+        if let jobs = arguments.value("jobs") {
+            guard let count = Int(jobs), count >= 1, count <= 1024 else {
+                return .failure(UsageError("--jobs needs a number from 1 to 1024"))
             }
-            for input in inputs {
-                let bytes: [UInt8]
-                do {
-                    bytes = try ByteSource.readInput(input.path)
-                } catch {
-                    Console.error("hix convert: \(error)")
-                    summary.rejected += 1
-                    summary.rejects.append((input.name, 0, error.issueCode.rawValue))
-                    continue
-                }
-                for record in split(bytes, name: input.name, forced: forced, forcedNDJSON: forcedNDJSON) {
-                    summary.recordsIn += 1
-                    convert(
-                        record, to: target, converter: converter, options: options, outputDirectory: outputDirectory,
-                        rejectDirectory: rejectDirectory, summary: &summary)
-                }
-            }
+            settings.jobs = count
         }
-        if let file = arguments.value("summary") {
-            if !writeAtomically(Array(summary.json.utf8), to: file) {
-                Console.error("hix convert: cannot write the summary to \(file)")
+        if let modeName = arguments.value("output-mode") {
+            guard let mode = OutputMode(rawValue: modeName) else {
+                return .failure(UsageError("unknown --output-mode '\(modeName)' (files, ndjson, er7 or bundle)"))
             }
-        } else {
-            Console.error(summary.json)
+            switch (mode, target) {
+            case (.ndjson, .fhir), (.bundle, .fhir), (.er7, .hl7v2), (.files, _): break
+            default: return .failure(UsageError("--output-mode \(modeName) does not fit --to \(toName)"))
+            }
+            settings.mode = mode
         }
-        return summary.rejected == 0 ? ExitCode.ok : ExitCode.inputError
+        settings.selection.include = arguments.values("include")
+        settings.selection.exclude = arguments.values("exclude")
+        if let shardText = arguments.value("shard") {
+            guard let shard = BatchShard(parsing: shardText) else {
+                return .failure(UsageError("--shard needs I/N with 0 <= I < N"))
+            }
+            settings.selection.shard = shard
+        }
+        if let interval = arguments.value("progress-interval") {
+            guard let seconds = Double(interval), seconds > 0 else {
+                return .failure(UsageError("--progress-interval needs a number of seconds"))
+            }
+            settings.progressInterval = seconds
+        }
+        settings.resume = arguments.flag("resume")
+        settings.quiet = arguments.flag("quiet")
+        settings.streamOptions.computesDigest = true
+        return .success(settings)
     }
 
-    static func convert(
-        _ record: Record, to target: RecordFormat, converter: RecordConverter, options: ConversionOptions,
-        outputDirectory: String, rejectDirectory: String?, summary: inout Summary
-    ) {
-        let base = stem(record.inputName) + "-" + String(record.index)
-        let location = SourceLocation(file: record.inputName, record: record.index)
-        func reject(_ issue: HICore.Issue) {
-            summary.rejected += 1
-            summary.rejects.append((record.inputName, record.index, issue.code.rawValue))
-            var located = issue
-            located.location.file = record.inputName
-            located.location.record = record.index
-            if let rejectDirectory {
-                let original = rejectDirectory + "/" + base + "." + extensionOf(record.inputName)
-                _ = writeAtomically(record.bytes, to: original)
-                _ = writeAtomically(
-                    Array((located.jsonText + "\n").utf8), to: rejectDirectory + "/" + base + ".error.json")
-            } else {
-                Console.error("hix convert: rejected: \(located)")
-            }
+    /// The splitter a forced `--from` implies (`nil`: detect, as for FHIR JSON vs NDJSON).
+    static func layout(forcing format: RecordFormat, named name: String) -> RecordLayout? {
+        switch format {
+        case .hl7v2: .er7
+        case .cda: .xml
+        case .v3: .v3
+        case .fhir: name.lowercased() == "ndjson" ? .ndjson : nil
+        case .table: nil  // CSV/TSV input goes through ConvertTabular
         }
+    }
+
+    /// Converts one record (runs in a worker task).
+    static func convert(
+        _ record: StreamedRecord, settings: Settings, converter: RecordConverter
+    ) -> Outcome {
+        let location = SourceLocation(file: record.inputName, record: record.index)
         if let problem = record.problem {
-            reject(HICore.Issue(.error, code: "HI-CONV-0002", problem, at: location))
-            return
+            return .rejected(HICore.Issue(.error, code: "HI-CONV-0002", problem, at: location))
         }
         guard let format = record.format else {
-            reject(
+            return .rejected(
                 HICore.Issue(
                     .error, code: "HI-CONV-0001",
-                    "not HL7 v2, FHIR JSON or CDA XML (format not recognised from the first bytes)",
-                    at: location))
-            return
+                    "not HL7 v2, FHIR JSON or CDA XML (format not recognised from the first bytes)", at: location))
         }
         do {
-            let result = try converter.convert(record.bytes, from: format, to: target, options: options)
-            let name = base + (target == .fhir ? ".json" : target == .cda || target == .v3 ? ".xml" : ".hl7")
-            guard writeAtomically(result.output, to: outputDirectory + "/" + name) else {
-                reject(HICore.Issue(.error, code: "HI-CONV-0006", "cannot write the output file", at: location))
-                return
+            let result = try converter.convert(
+                record.bytes, from: format, to: settings.target, options: settings.options)
+            var warnings = 0
+            var codes: [String: Int] = [:]
+            for issue in result.report.issues where issue.severity >= .warning {
+                if issue.severity == .warning { warnings += 1 }
+                codes[issue.code.rawValue, default: 0] += 1
             }
-            summary.converted += 1
-            summary.warnings += result.report.issues.filter { $0.severity == .warning }.count
-            for (path, count) in result.report.unmappedCountsByPath { summary.unmapped[path, default: 0] += count }
+            var output = result.output
+            switch settings.mode {
+            case .files: break
+            case .ndjson, .bundle: output = JSONMinifier.minify(output)
+            case .er7:
+                if let last = output.last, last != 0x0D && last != 0x0A { output.append(0x0D) }
+            }
+            return .converted(
+                output: output, warnings: warnings, unmapped: result.report.unmappedCountsByPath, codes: codes)
         } catch {
             var issue = error.issue
             issue.severity = .error
-            reject(issue)
+            issue.location.file = record.inputName
+            issue.location.record = record.index
+            return .rejected(issue)
         }
-    }
-
-    /// Regular files under `directory`, recursively, sorted by relative path.
-    static func files(under directory: String) -> [(name: String, path: String)] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var result: [(name: String, path: String)] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = directory + "/" + relative
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                !(relative as NSString).lastPathComponent.hasPrefix(".")
-            else { continue }
-            if ["md", "txt"].contains((relative as NSString).pathExtension) { continue }
-            result.append((relative, path))
-        }
-        return result.sorted { $0.name < $1.name }
-    }
-
-    /// Splits an input into records: ER7 messages (envelope segments dropped), NDJSON lines, or one JSON/XML document.
-    static func split(_ bytes: [UInt8], name: String, forced: RecordFormat?, forcedNDJSON: Bool) -> [Record] {
-        let detected = DocumentFormat.detect(bytes)
-        let format: DocumentFormat? =
-            switch forced {
-            case .hl7v2?: .hl7v2
-            case .fhir?: forcedNDJSON ? .ndjson : (detected == .ndjson ? .ndjson : .fhirJSON)
-            case .cda?: .xml
-            case .v3?: .hl7v3
-            case .table?: nil  // handled by ConvertTabular
-            case nil: detected
-            }
-        switch format {
-        case .hl7v2?:
-            return splitER7(bytes).enumerated().map { index, slice in
-                Record(inputName: name, index: index + 1, bytes: Array(slice), format: .hl7v2)
-            }
-        case .ndjson?:
-            var records: [Record] = []
-            var start = 0
-            var number = 0
-            for position in 0...bytes.count where position == bytes.count || bytes[position] == 0x0A {
-                let line = bytes[start..<position]
-                start = position + 1
-                guard line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { continue }
-                number += 1
-                records.append(Record(inputName: name, index: number, bytes: Array(line), format: .fhir))
-            }
-            return records
-        case .fhirJSON?:
-            return [Record(inputName: name, index: 1, bytes: bytes, format: .fhir)]
-        case .xml?:
-            return [Record(inputName: name, index: 1, bytes: bytes, format: .cda)]
-        case .hl7v3?:
-            return [Record(inputName: name, index: 1, bytes: bytes, format: .v3)]
-        default:
-            return [Record(inputName: name, index: 1, bytes: bytes, format: nil)]
-        }
-    }
-
-    /// Byte ranges of the messages of an ER7 file: each starts at an `MSH` line; FHS/BHS/BTS/FTS lines end one.
-    static func splitER7(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var messages: [ArraySlice<UInt8>] = []
-        var start: Int? = nil
-        var lineStart = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = 3 }
-        var position = lineStart
-        func isLine(_ id: String) -> Bool { bytes[lineStart...].starts(with: Array(id.utf8)) }
-        while lineStart < bytes.count {
-            while position < bytes.count, bytes[position] != 0x0D, bytes[position] != 0x0A { position += 1 }
-            while position < bytes.count, bytes[position] == 0x0D || bytes[position] == 0x0A { position += 1 }
-            if isLine("MSH") {
-                if let begun = start { messages.append(bytes[begun..<lineStart]) }
-                start = lineStart
-            } else if isLine("FHS") || isLine("BHS") || isLine("BTS") || isLine("FTS") {
-                if let begun = start { messages.append(bytes[begun..<lineStart]) }
-                start = nil
-            }
-            lineStart = position
-        }
-        if let begun = start { messages.append(bytes[begun..<bytes.count]) }
-        return messages
     }
 
     static func stem(_ name: String) -> String {
@@ -292,19 +214,235 @@ enum ConvertCommand {
         let ext = (name as NSString).pathExtension
         return ext.isEmpty ? "dat" : ext
     }
+}
 
-    /// Writes to a temporary file beside `path`, then renames it into place (creating directories).
-    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+/// One `hix convert` run: the engine's sink (writes outputs, rejects, journal, summary, progress in order).
+final class ConvertBatch {
+    typealias Settings = ConvertCommand.Settings
+    let settings: Settings
+    private var summary = BatchSummary()
+    /// The resume journal (`--resume` only).
+    private var journal: BatchJournal?
+    private var progress: BatchProgress
+    private let inputs: RecordInputs
+    private var completedBytes = 0
+    private var recordsDone = 0
+    private var current = InputStats()
+    private var currentOutputs: [String] = []
+    private var aggregate: AggregateWriter? = nil
+    private var aggregateName = ""
+
+    init(settings: Settings) {
+        self.settings = settings
+        inputs = RecordInputs.enumerate(settings.arguments, selection: settings.selection)
+        if settings.resume {
+            journal = BatchJournal(directory: settings.outputDirectory)
+        } else {
+            // Outputs are being rewritten: an old journal no longer describes them.
+            unlink(settings.outputDirectory + "/" + BatchJournal.fileName)
         }
-        let temporary = (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return false }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
+        progress = BatchProgress(
+            label: "hix convert", enabled: !settings.quiet, totalBytes: inputs.totalSize,
+            interval: settings.progressInterval)
+    }
+
+    var outputExtension: String {
+        switch settings.target {
+        case .fhir: ".json"
+        case .cda, .v3: ".xml"
+        case .hl7v2: ".hl7"
+        case .table: ".csv"
         }
-        return true
+    }
+
+    func run() async -> Int32 {
+        let started = BatchClock.now()
+        let startedCPU = BatchClock.cpu()
+        for argument in inputs.missing {
+            Console.error("hix convert: \(argument): no such file or directory")
+            summary.rejected += 1
+            summary.inputsFailed += 1
+            summary.rejects.append((argument, 0, "HI-CONV-0001"))
+        }
+        summary.inputsTotal = inputs.inputs.count + inputs.missing.count
+        summary.jobs = settings.jobs
+        if let shard = settings.selection.shard { summary.shards = [shard.description] }
+        let engine = BatchEngine(jobs: settings.jobs, streamOptions: settings.streamOptions)
+        let converter = RecordConverter.withPrimaryCare
+        let settings = self.settings
+        let finished = await engine.run(
+            inputs.inputs, streamName: { $0.name },
+            shouldSkip: { [journal] input in
+                journal?.completed(input, outputDirectory: settings.outputDirectory) != nil
+            },
+            process: { record in ConvertCommand.convert(record, settings: settings, converter: converter) },
+            deliver: { event in self.handle(event) })
+        summary.interrupted = !finished
+        summary.wallSeconds = BatchClock.now() - started
+        summary.cpuSeconds = BatchClock.cpu() - startedCPU
+        summary.bytesIn = completedBytes
+        progress.finish(records: recordsDone, bytes: completedBytes, errors: summary.rejected)
+        if let file = settings.summaryFile {
+            if !BatchFiles.writeAtomically(Array(summary.json.utf8), to: file) {
+                Console.error("hix convert: cannot write the summary to \(file)")
+            }
+        } else {
+            Console.error(summary.json)
+        }
+        let signal = BatchSignals.current
+        if signal != 0 {
+            Console.error("hix convert: interrupted by signal \(signal); journal and summary written")
+            return 128 + signal
+        }
+        return summary.rejected == 0 ? ExitCode.ok : ExitCode.inputError
+    }
+
+    private func handle(_ event: BatchEvent<ConvertCommand.Outcome>) {
+        switch event {
+        case .skipped(let input):
+            if let entry = journal?.entries[input.name] { summary.add(entry.stats, for: input.name) }
+            summary.inputsSkipped += 1
+            completedBytes += input.size ?? 0
+        case .failed(let input, let error):
+            progress.message("hix convert: \(error)")
+            summary.rejected += 1
+            summary.inputsFailed += 1
+            summary.rejects.append((input.name, 0, error.issueCode.rawValue))
+        case .started(let input):
+            current = InputStats()
+            currentOutputs = []
+            aggregate = nil
+            let header: [UInt8]
+            let separator: [UInt8]
+            let footer: [UInt8]
+            let fileExtension: String
+            switch settings.mode {
+            case .files: return
+            case .ndjson: (header, separator, footer, fileExtension) = ([], [0x0A], [0x0A], ".ndjson")
+            case .er7: (header, separator, footer, fileExtension) = ([], [], [], ".hl7")
+            case .bundle:
+                header = Array("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n{\"resource\":".utf8)
+                separator = Array("},\n{\"resource\":".utf8)
+                footer = Array("}\n]}\n".utf8)
+                fileExtension = ".json"
+            }
+            aggregateName = ConvertCommand.stem(input.name) + fileExtension
+            aggregate = AggregateWriter(
+                path: settings.outputDirectory + "/" + aggregateName, header: header, separator: separator,
+                footer: footer)
+            if aggregate == nil { Console.error("hix convert: cannot create the output file for \(input.name)") }
+        case .record(let record, let outcome):
+            handle(record, outcome)
+        case .finished(let input, let end):
+            if let readError = end.readError {
+                progress.message("hix convert: \(readError)")
+                current.rejected += 1
+                summary.rejects.append((input.name, end.records, readError.issueCode.rawValue))
+                current.codes[readError.issueCode.rawValue, default: 0] += 1
+            }
+            var written = true
+            if let aggregate {
+                if end.complete {
+                    written = aggregate.commit()
+                    if written {
+                        currentOutputs.append(aggregateName)
+                    } else {
+                        Console.error("hix convert: cannot write the output file for \(input.name)")
+                    }
+                } else {
+                    aggregate.discard()
+                }
+            }
+            self.aggregate = nil
+            summary.add(current, for: input.name)
+            completedBytes += end.bytesRead
+            if end.complete, written, end.readError == nil, !input.isStandardInput, let digest = end.digest {
+                journal?.append(
+                    BatchJournal.Entry(
+                        input: input.name, sha256: digest, records: end.records, outputs: currentOutputs,
+                        stats: current))
+            }
+        }
+    }
+
+    private func handle(_ record: StreamedRecord, _ outcome: ConvertCommand.Outcome) {
+        current.records += 1
+        recordsDone += 1
+        let base = ConvertCommand.stem(record.inputName) + "-" + String(record.index)
+        switch outcome {
+        case .converted(let output, let warnings, let unmapped, let codes):
+            if let aggregate {
+                aggregate.append(output)
+            } else {
+                let name = base + outputExtension
+                guard BatchFiles.writeAtomically(output, to: settings.outputDirectory + "/" + name) else {
+                    reject(
+                        record,
+                        HICore.Issue(
+                            .error, code: "HI-CONV-0006", "cannot write the output file",
+                            at: SourceLocation(file: record.inputName, record: record.index)))
+                    return
+                }
+                currentOutputs.append(name)
+            }
+            current.converted += 1
+            current.warnings += warnings
+            for (path, count) in unmapped { current.unmapped[path, default: 0] += count }
+            for (code, count) in codes { current.codes[code, default: 0] += count }
+        case .rejected(let issue):
+            reject(record, issue)
+        }
+        progress.update(
+            records: recordsDone, bytes: completedBytes + record.byteOffset + record.bytes.count,
+            errors: summary.rejected + current.rejected)
+    }
+
+    private func reject(_ record: StreamedRecord, _ issue: HICore.Issue) {
+        current.rejected += 1
+        current.codes[issue.code.rawValue, default: 0] += 1
+        summary.rejects.append((record.inputName, record.index, issue.code.rawValue))
+        let base = ConvertCommand.stem(record.inputName) + "-" + String(record.index)
+        if let rejectDirectory = settings.rejectDirectory {
+            let original = rejectDirectory + "/" + base + "." + ConvertCommand.extensionOf(record.inputName)
+            _ = BatchFiles.writeAtomically(record.bytes, to: original)
+            _ = BatchFiles.writeAtomically(
+                Array((issue.jsonText + "\n").utf8), to: rejectDirectory + "/" + base + ".error.json")
+        } else {
+            progress.message("hix convert: rejected: \(issue)")
+        }
+    }
+}
+
+/// Removes the white space between JSON tokens (not inside strings), for one-line NDJSON and Bundle entries.
+enum JSONMinifier {
+    static func minify(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+                var written = 0
+                var inString = false
+                var escaped = false
+                for byte in input {
+                    if inString {
+                        output[written] = byte
+                        written += 1
+                        if escaped {
+                            escaped = false
+                        } else if byte == 0x5C {
+                            escaped = true
+                        } else if byte == 0x22 {
+                            inString = false
+                        }
+                    } else if byte == 0x22 {
+                        inString = true
+                        output[written] = byte
+                        written += 1
+                    } else if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+                        output[written] = byte
+                        written += 1
+                    }
+                }
+                count = written
+            }
+        }
     }
 }

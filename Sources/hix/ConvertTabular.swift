@@ -114,7 +114,7 @@ enum ConvertTabular {
         } else {
             validation = nil
         }
-        let converter = RecordConverter.allFormats
+        let converter = RecordConverter.withPrimaryCare
         var summary = Summary()
         for path in arguments.positional {
             let name = path == "-" ? "stdin" : (path as NSString).lastPathComponent
@@ -340,7 +340,7 @@ enum TabularCLI {
         of paths: [String], mappings: [TableMapping], options tableOptions: ConversionOptions, forceTable: Bool,
         command: String, _ body: ([ModelRecord]) -> Void
     ) -> Int {
-        let converter = RecordConverter.allFormats
+        let converter = RecordConverter.withPrimaryCare
         let options = ConversionOptions()
         var failures = 0
         var inputs: [(name: String, path: String)] = []

@@ -15,6 +15,7 @@ enum HixMain {
           mllp      listen for or send HL7 v2 messages over MLLP (TCP)
           referral  build a two-way referral (REF^I12, WS/T 483.20 CDA, FHIR) from source records
           validate  check records against a sharing profile (located issues)
+          summary   merge the JSON summaries of sharded batch runs (`hix summary merge`)
           v3        HL7 V3 interaction messages (acknowledgements)
           export    write records of any format as a CSV table through a column mapping
           stats     contract coverage, key populations, teams, overdue follow-ups (CSV or HTML)
@@ -42,6 +43,7 @@ enum HixMain {
         case "v3": return V3Command.run(rest)
         case "export": return ExportCommand.run(rest)
         case "stats": return StatsCommand.run(rest)
+        case "summary": return SummaryCommand.run(rest)
         case "help", "--help", "-h":
             if let topic = rest.first, let text = help(for: topic) {
                 Console.output(text)
@@ -72,6 +74,7 @@ enum HixMain {
         case "v3": V3Command.usage
         case "export": ExportCommand.usage
         case "stats": StatsCommand.usage
+        case "summary": SummaryCommand.usage
         default: nil
         }
     }

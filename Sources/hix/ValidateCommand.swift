@@ -5,7 +5,8 @@ import HealthInterchange
 /// profiles, and lists and checks profiles and rules.
 enum ValidateCommand {
     static let usage = """
-        usage: hix validate [--profile NAME|FILE] [--format text|json] INPUT…|-
+        usage: hix validate [--profile NAME|FILE] [--format text|json|operation-outcome|ack] [--jobs N]
+                            [--include GLOB] [--exclude GLOB] [--shard I/N] [--summary FILE] [--quiet] INPUT…|-
                hix validate --list-profiles | --list-rules | --list-elements
                hix validate --profile NAME|FILE --show-profile [--format text|json]
 
@@ -20,7 +21,12 @@ enum ValidateCommand {
           --profile P       a built-in profile name or a profile JSON file (which may extend a built-in one)
           --show-profile    print the profile merged with the profiles it extends (checks a profile file:
                             unknown rules, tables, elements or profiles are reported, exit 1)
-          --format F        text (default) or json (--show-profile: the merged profile as profile JSON)
+          --format F        text (default), json, operation-outcome (one FHIR OperationOutcome per line and
+                            record) or ack (an HL7 v2 ACK with ERR segments per v2 record; other records get
+                            an OperationOutcome); --show-profile: text or json (the merged profile JSON)
+          --jobs N          records validated in parallel (default: all cores); output order never changes
+          --include GLOB, --exclude GLOB, --shard I/N, --quiet   as for hix convert (see docs/batch.md)
+          --summary FILE    also write a JSON summary (records, valid, withErrors, by issue code and input)
 
         INPUT is a file, a directory (recursive) or - for standard input; HL7 v2 (multi-message files and
         batches split into messages), FHIR JSON/NDJSON and CDA documents of the typed WS/T 500 and WS/T 483
@@ -36,8 +42,8 @@ enum ValidateCommand {
         let parsed: Arguments
         do {
             parsed = try Arguments(
-                arguments, valued: ["profile", "format"],
-                boolean: ["list-profiles", "list-rules", "list-elements", "show-profile", "help"])
+                arguments, valued: ["profile", "format", "jobs", "include", "exclude", "shard", "summary"],
+                boolean: ["list-profiles", "list-rules", "list-elements", "show-profile", "help", "quiet"])
         } catch {
             Console.error("hix validate: \(error)\n\n\(usage)")
             return ExitCode.usage
@@ -47,8 +53,8 @@ enum ValidateCommand {
             return ExitCode.ok
         }
         let format = parsed.value("format") ?? "text"
-        guard format == "text" || format == "json" else {
-            Console.error("hix validate: --format must be text or json\n\n\(usage)")
+        guard ["text", "json", "operation-outcome", "ack"].contains(format) else {
+            Console.error("hix validate: --format must be text, json, operation-outcome or ack\n\n\(usage)")
             return ExitCode.usage
         }
         if parsed.flag("list-profiles") {
@@ -64,7 +70,7 @@ enum ValidateCommand {
             return ExitCode.ok
         }
         if !parsed.positional.isEmpty {
-            return validateInputs(parsed.positional, profile: parsed.value("profile"), format: format)
+            return validateInputs(parsed, format: format)
         }
         guard parsed.flag("show-profile"), let profileArgument = parsed.value("profile") else {
             Console.error("hix validate: give --list-profiles, --list-rules or --profile P --show-profile\n\n\(usage)")
@@ -73,6 +79,10 @@ enum ValidateCommand {
         do {
             let (profile, library) = try loadProfile(profileArgument)
             let validator = try Validator(profile: profile, library: library)
+            guard format == "text" || format == "json" else {
+                Console.error("hix validate: --show-profile prints text or json")
+                return ExitCode.usage
+            }
             Console.output(format == "json" ? flattened(validator).jsonText : describe(validator))
             return ExitCode.ok
         } catch {
@@ -81,9 +91,11 @@ enum ValidateCommand {
         }
     }
 
-    /// Validates every record of the inputs (files, directories, `-`): text or one JSON object per record on
-    /// standard output, a summary of issue counts by code on standard error; exit 1 when any record has errors.
-    static func validateInputs(_ inputs: [String], profile: String?, format: String) -> Int32 {
+    /// Validates every record of the inputs (files, directories, `-`) with the batch engine: text, JSON,
+    /// OperationOutcome or ACK output per record on standard output in input order, a summary of issue counts
+    /// by code on standard error (and `--summary FILE`); exit 1 when any record has errors.
+    static func validateInputs(_ parsed: Arguments, format: String) -> Int32 {
+        let profile = parsed.value("profile")
         let validation: RecordValidation
         do {
             if let profile {
@@ -96,58 +108,29 @@ enum ValidateCommand {
             Console.error("hix validate: \(error)")
             return ExitCode.inputError
         }
-        var records = 0
-        var withErrors = 0
-        var counts: [IssueCode: Int] = [:]
-        for input in inputs {
-            let sources: [(name: String, path: String)] =
-                input == "-"
-                ? [("-", "-")]
-                : FileManager.default.isDirectory(input)
-                    ? ConvertCommand.files(under: input).map { ("\(input)/\($0.name)", $0.path) } : [(input, input)]
-            for source in sources {
-                let bytes: [UInt8]
-                do {
-                    bytes = try ByteSource.readInput(source.path)
-                } catch {
-                    Console.error("hix validate: \(error)")
-                    withErrors += 1
-                    continue
-                }
-                for record in ConvertCommand.split(bytes, name: source.name, forced: nil, forcedNDJSON: false) {
-                    records += 1
-                    let reports: [ValidationReport]
-                    if let recordFormat = record.format, record.problem == nil {
-                        reports = validation.validate(record.bytes, as: recordFormat)
-                    } else {
-                        let issue = HICore.Issue(
-                            .fatal, code: "HI-VAL-0003",
-                            record.problem ?? "the input is not HL7 v2, FHIR JSON or CDA XML",
-                            at: SourceLocation(file: source.name, record: record.index, byteOffset: 0))
-                        reports = [ValidationReport(profile: profile ?? "auto", issues: []).addingSyntaxIssues([issue])]
-                    }
-                    var hasErrors = false
-                    for report in reports {
-                        let located = report.locatedIn(file: source.name, record: record.index)
-                        if !located.isShareable { hasErrors = true }
-                        for (code, count) in located.countsByCode { counts[code, default: 0] += count }
-                        if format == "json" {
-                            Console.output(located.jsonText)
-                        } else {
-                            let verdict = located.isShareable ? "shareable" : "NOT shareable"
-                            var lines = ["\(source.name) record \(record.index) [\(located.profile)]: \(verdict)"]
-                            lines += located.textLines.map { "  " + $0 }
-                            Console.output(lines.joined(separator: "\n"))
-                        }
-                    }
-                    if hasErrors { withErrors += 1 }
-                }
+        var settings = ValidateBatch.Settings(validation: validation, profile: profile, format: format)
+        settings.arguments = parsed.positional
+        if let jobs = parsed.value("jobs") {
+            guard let count = Int(jobs), count >= 1, count <= 1024 else {
+                Console.error("hix validate: --jobs needs a number from 1 to 1024")
+                return ExitCode.usage
             }
+            settings.jobs = count
         }
-        var summary = "hix validate: \(records) record(s), \(withErrors) with errors"
-        for code in counts.keys.sorted() { summary += "\n  \(code): \(counts[code] ?? 0)" }
-        Console.error(summary)
-        return withErrors > 0 ? ExitCode.inputError : ExitCode.ok
+        settings.selection.include = parsed.values("include")
+        settings.selection.exclude = parsed.values("exclude")
+        if let shardText = parsed.value("shard") {
+            guard let shard = BatchShard(parsing: shardText) else {
+                Console.error("hix validate: --shard needs I/N with 0 <= I < N")
+                return ExitCode.usage
+            }
+            settings.selection.shard = shard
+        }
+        settings.summaryFile = parsed.value("summary")
+        settings.quiet = parsed.flag("quiet")
+        BatchSignals.install()
+        let ready = settings
+        return BatchEngine.blocking { await ValidateBatch(settings: ready).run() }
     }
 
     /// A built-in profile by name, or a profile file added to the built-in library.

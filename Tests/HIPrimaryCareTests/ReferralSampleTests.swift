@@ -71,7 +71,9 @@ struct ReferralSampleTests {
         #expect(NationalSchema.errors(try sample.bytes()) == [], "\(sample.name)")
     }
 
-    @Test(arguments: try SampleFiles.list("primary-care"))
+    /// The contract samples (JSON export, CSV, FHIR bundles) are read by the contract codecs, except the FHIR
+    /// bundles, which the any-format reader reads as contracts (`ContractSampleTests`).
+    @Test(arguments: try SampleFiles.list("primary-care").filter { !$0.name.hasPrefix("contracts/") })
     func theAnyFormatReaderUnderstandsEverySample(_ sample: SampleFile) throws {
         let format = try #require(Self.format(sample))
         let (records, _) = try PrimaryCareReader().read(try sample.bytes(), format: format)
@@ -91,6 +93,20 @@ struct ReferralSampleTests {
 /// `RecordConverter.withPrimaryCare` converts every primary-care sample to each format it has, keeping the values.
 @Suite("Primary-care converter")
 struct ReferralConverterTests {
+    @Test(arguments: try SampleFiles.list("primary-care/contracts/fhir"))
+    func contractBundlesReadAsContracts(_ sample: SampleFile) throws {
+        let (records, _) = try PrimaryCareReader().read(try sample.bytes(), format: .fhir)
+        let contracts = records.compactMap { record -> FamilyDoctorContract? in
+            if case .contract(let contract) = record { return contract }
+            return nil
+        }
+        #expect(contracts.count == 1, "\(sample.name)")
+        let direct = try ContractFHIR.read(try sample.bytes())
+        #expect(contracts == direct, "\(sample.name)")
+        let written = try RecordConverter.withPrimaryCare.convert(try sample.bytes(), from: .fhir, to: .fhir)
+        #expect(try ContractFHIR.read(written.output) == direct, "\(sample.name): FHIR → models → FHIR")
+    }
+
     @Test(arguments: try SampleFiles.list("primary-care/referrals"))
     func referralsConvertAnyToAny(_ sample: SampleFile) throws {
         let source = try #require(ReferralSampleTests.format(sample))

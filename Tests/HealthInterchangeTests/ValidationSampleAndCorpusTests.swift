@@ -65,7 +65,11 @@ struct ValidationSampleTests {
             "HI-VAL-0110 PV1", "HI-VAL-0110 PV1",
         ],
         // ORU samples testing delimiters: no OBR-22 report time, no OBR (ORU_R01 needs one), no resident ID.
-        "oru-r01-escapes.hl7": ["HI-VAL-0101 labReport.reportedAt", "HI-VAL-0101 labReport.resident.residentID"],
+        // oru-r01-escapes is a PACS report (胸部CT, an impression only): an exam report without findings.
+        "oru-r01-escapes.hl7": [
+            "HI-VAL-0101 examReport.findings", "HI-VAL-0101 examReport.reportedAt",
+            "HI-VAL-0101 examReport.resident.residentID",
+        ],
         "oru-r01-gb18030.hl7": ["HI-VAL-0101 labReport.reportedAt"],
         "oru-r01-odd-delimiters.hl7": [
             "HI-VAL-0101 labReport.reportNumber", "HI-VAL-0101 labReport.reportedAt", "HI-VAL-0110 OBR",
