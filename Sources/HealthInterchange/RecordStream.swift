@@ -280,6 +280,8 @@ public final class RecordStream {
                     break skipping
                 }
             }
+            // A forced layout starts before anything was read: read, then look for separators again.
+            if start >= buffer.count, !atEnd, fill() { continue }
             if start >= buffer.count { return endOfInput() }
             splitter.begin(at: start)
             var end: Int? = nil

@@ -89,6 +89,20 @@ struct RecordStreamTests {
         #expect(records.allSatisfy { $0.format == .cda })
     }
 
+    @Test("a forced layout (--from) reads from the first byte: XML, V3 and ER7", arguments: chunks)
+    func forcedLayout(chunk: Int) throws {
+        let xml = Array("<?xml version=\"1.0\"?><ClinicalDocument><x/></ClinicalDocument>\n".utf8)
+        for layout in [RecordLayout.xml, .v3] {
+            let (records, _) = try Self.records(xml, chunk: chunk, layout: layout)
+            #expect(records.count == 1, "\(layout)")
+            #expect(records.first?.bytes == xml)
+            #expect(records.first?.format == (layout == .v3 ? .v3 : .cda))
+        }
+        let er7 = Array("MSH|^~\\&|A|B\rPID|1\rMSH|^~\\&|A|B\rPID|2\r".utf8)
+        let (messages, _) = try Self.records(er7, chunk: chunk, layout: .er7)
+        #expect(messages.count == 2)
+    }
+
     @Test("one JSON document and unrecognised input are each one record")
     func wholeInputs() throws {
         let json = Array("{\n  \"resourceType\": \"Patient\"\n}\n".utf8)

@@ -11,7 +11,7 @@ enum BatchFixtures {
             + "OBX|1|NM|GLU^葡萄糖^L||5.\(number % 10)|mmol/L|3.9-6.1|N|||F\r"
     }
 
-    static let unsupported = "MSH|^~\\&|LIS||HIS||20240315||SIU^S12|S1|P|2.5.1\rSCH|1\r"
+    static let unsupported = "MSH|^~\\&|LIS||HIS||20240315||MFN^M02|S1|P|2.5.1\rMFI|1\r"
 
     static func directory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("hix-\(label)-\(UUID().uuidString)")
