@@ -233,7 +233,8 @@ struct MLLPListenerTests {
 
     @Test func stuckHandlersAreCancelledAndAnsweredAE() async throws {
         let cancelled = Mutex(false)
-        let listener = MLLPListener(options: listenerOptions { $0.handlerTimeout = .seconds(1) }) { received in
+        // The timeout leaves a loaded machine (CI on 2 cores) time to answer the second message.
+        let listener = MLLPListener(options: listenerOptions { $0.handlerTimeout = .seconds(3) }) { received in
             if received.header.controlID == "STUCK" {
                 do {
                     try await Task.sleep(for: .seconds(30))
