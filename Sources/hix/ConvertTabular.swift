@@ -72,7 +72,7 @@ enum ConvertTabular {
             arguments = try Arguments(
                 expanded,
                 valued: ["to", "from", "output", "rejects", "summary", "mappings", "mapping", "encoding", "delimiter"],
-                boolean: ["strict", "carry-unmapped", "validate"])
+                boolean: ["strict", "carry-unmapped", "validate", "quiet"])  // --quiet: tables print no progress anyway
         } catch {
             Console.error("hix convert: \(error)\n\n\(usage)")
             return ExitCode.usage
