@@ -109,7 +109,7 @@ let package = Package(
             name: "HIModelsTests", dependencies: ["HIModels", "HITestSupport"], exclude: ["FailCases"],
             swiftSettings: strict),
         .testTarget(
-            name: "HealthInterchangeTests", dependencies: ["HealthInterchange", "HITestSupport"],
+            name: "HealthInterchangeTests", dependencies: ["HealthInterchange", "HITestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(name: "hixTests", dependencies: ["hix", "HITestSupport"], swiftSettings: strict),
     ],
