@@ -42,10 +42,37 @@ enum HL7v2Tokenizer {
         let record: Int?
         var issues: [Issue] = []
         var dropped = 0
+        /// Where the last warning's line count stopped: warnings come in increasing offsets, so counting goes
+        /// on from there (linear in the message for all warnings together, not per warning).
+        var lineCursor = (offset: 0, line: 1, lineStart: 0)
+
+        /// The line and column of `offset`, counted on from the previous call when it lies further on.
+        mutating func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+            let end = min(max(offset, 0), bytes.count)
+            if end < lineCursor.offset { lineCursor = (0, 1, 0) }
+            var (index, line, lineStart) = lineCursor
+            while index < end {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    line += 1
+                    lineStart = index + 1
+                } else if byte == 0x0D {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
+                        index += 1
+                        if index >= end { break }
+                    }
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            lineCursor = (index, line, lineStart)
+            return (line, end - lineStart + 1)
+        }
 
         func error(
             _ code: HL7v2Error.Code, _ expected: String, at offset: Int, segmentIndex: Int? = nil,
-            segmentStart: Int? = nil, encoding: HL7v2EncodingCharacters? = nil
+            segmentStart: Int? = nil, encoding: HL7v2EncodingCharacters? = nil, countsLines: Bool = true
         ) -> HL7v2Error {
             var path: String? = nil
             var segmentID: String? = nil
@@ -54,7 +81,10 @@ enum HL7v2Tokenizer {
                 path = described.path
                 segmentID = described.id
             }
-            var location = LineIndex.location(of: offset, in: bytes, path: path, record: record)
+            var location =
+                countsLines
+                ? LineIndex.location(of: offset, in: bytes, path: path, record: record)
+                : SourceLocation(record: record, path: path, byteOffset: offset)
             if path == nil { location.path = nil }
             return HL7v2Error(
                 code, expected: expected, location: location, segmentIndex: segmentIndex.map { $0 + 1 },
@@ -75,11 +105,13 @@ enum HL7v2Tokenizer {
                 dropped += 1
                 return
             }
-            issues.append(
-                error(
-                    code, expected, at: offset, segmentIndex: segmentIndex, segmentStart: segmentStart,
-                    encoding: encoding
-                ).issue(.warning))
+            var warning = error(
+                code, expected, at: offset, segmentIndex: segmentIndex, segmentStart: segmentStart, encoding: encoding,
+                countsLines: false)
+            let (line, column) = lineAndColumn(of: offset)
+            warning.location.line = line
+            warning.location.column = column
+            issues.append(warning.issue(.warning))
         }
     }
 
