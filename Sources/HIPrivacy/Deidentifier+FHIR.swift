@@ -331,8 +331,11 @@ struct FHIRWalker {
         case .string(let string):
             var text = string.value
             var changed = false
-            for pair in pairs where text.contains(pair.key) {
-                text = text.replacing(pair.key, with: pair.value)
+            for pair in pairs {
+                guard let replacedText = Deidentifier.replacingBytes(of: pair.key, with: pair.value, in: text) else {
+                    continue
+                }
+                text = replacedText
                 changed = true
             }
             guard changed else { return value }

@@ -299,8 +299,12 @@ struct HL7v2Editor {
                         for (s, sub) in component.subcomponents.enumerated() {
                             var text = sub.value
                             var changed = false
-                            for (original, pseudonym) in originals where text.contains(original) {
-                                text = text.replacing(original, with: pseudonym)
+                            for (original, pseudonym) in originals {
+                                guard
+                                    let replacedText = Deidentifier.replacingBytes(
+                                        of: original, with: pseudonym, in: text)
+                                else { continue }
+                                text = replacedText
                                 changed = true
                             }
                             if changed {

@@ -96,8 +96,10 @@ extension Deidentifier {
         let pairs = replaced.filter { $0.0.count >= 2 }.sorted { $0.0.count > $1.0.count }
         for index in fields.indices where index >= kinds.count || kinds[index] == nil {
             var text = fields[index]
-            for (original, pseudonym) in pairs where text.contains(original) {
-                text = text.replacing(original, with: pseudonym)
+            for (original, pseudonym) in pairs {
+                if let replacedText = Deidentifier.replacingBytes(of: original, with: pseudonym, in: text) {
+                    text = replacedText
+                }
             }
             if text != fields[index] {
                 fields[index] = text

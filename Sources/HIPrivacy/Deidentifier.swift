@@ -382,4 +382,28 @@ public struct Deidentifier: Sendable {
         case .keep: nil
         }
     }
+
+    /// `text` with every occurrence of `original` replaced by `pseudonym`, compared as UTF-8 bytes (not as
+    /// Unicode-equivalent strings, whose index ranges can differ in length), or `nil` when there is none.
+    static func replacingBytes(of original: String, with pseudonym: String, in text: String) -> String? {
+        let haystack = Array(text.utf8)
+        let needle = Array(original.utf8)
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        var output: [UInt8] = []
+        var index = 0
+        var found = false
+        while index < haystack.count {
+            if haystack[index] == needle[0], index + needle.count <= haystack.count,
+                haystack[index..<(index + needle.count)].elementsEqual(needle)
+            {
+                output += Array(pseudonym.utf8)
+                index += needle.count
+                found = true
+            } else {
+                output.append(haystack[index])
+                index += 1
+            }
+        }
+        return found ? String(decoding: output, as: UTF8.self) : nil
+    }
 }
