@@ -42,33 +42,9 @@ enum HL7v2Tokenizer {
         let record: Int?
         var issues: [Issue] = []
         var dropped = 0
-        /// Where the last warning's line count stopped: warnings come in increasing offsets, so counting goes
-        /// on from there (linear in the message for all warnings together, not per warning).
-        var lineCursor = (offset: 0, line: 1, lineStart: 0)
-
-        /// The line and column of `offset`, counted on from the previous call when it lies further on.
-        mutating func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
-            let end = min(max(offset, 0), bytes.count)
-            if end < lineCursor.offset { lineCursor = (0, 1, 0) }
-            var (index, line, lineStart) = lineCursor
-            while index < end {
-                let byte = bytes[index]
-                if byte == 0x0A {
-                    line += 1
-                    lineStart = index + 1
-                } else if byte == 0x0D {
-                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
-                        index += 1
-                        if index >= end { break }
-                    }
-                    line += 1
-                    lineStart = index + 1
-                }
-                index += 1
-            }
-            lineCursor = (index, line, lineStart)
-            return (line, end - lineStart + 1)
-        }
+        /// Counts lines on from the previous warning: warnings come in increasing offsets, so all of them
+        /// together cost one pass over the message.
+        var lineCursor = LineIndex.Cursor()
 
         func error(
             _ code: HL7v2Error.Code, _ expected: String, at offset: Int, segmentIndex: Int? = nil,
@@ -108,7 +84,7 @@ enum HL7v2Tokenizer {
             var warning = error(
                 code, expected, at: offset, segmentIndex: segmentIndex, segmentStart: segmentStart, encoding: encoding,
                 countsLines: false)
-            let (line, column) = lineAndColumn(of: offset)
+            let (line, column) = lineCursor.lineAndColumn(of: offset, in: bytes)
             warning.location.line = line
             warning.location.column = column
             issues.append(warning.issue(.warning))
