@@ -1,5 +1,6 @@
 public import HIConvert
 import HICore
+import HIHL7v2
 public import HIModels
 
 /// Builds a ``Referral`` from the records a source holds (a follow-up, a lab or exam report, an encounter, a
@@ -127,11 +128,13 @@ public struct PrimaryCareReader: Sendable {
         records: [ModelRecord], report: ConversionReport
     ) {
         if format == .hl7v2 {
-            if Self.messageType(bytes).hasPrefix("RDE") {
+            // MSH-9.1 through the shared header reader (BOM, blank lines, any delimiters, GB18030 headers).
+            let messageCode = HL7v2MessageHeader(bytes: bytes)?.messageCode ?? ""
+            if messageCode.hasPrefix("RDE") {
                 let (orders, report) = try PrescriptionV2Codec(options: options).read(bytes)
                 return (orders.map { .medicationOrder($0) }, report)
             }
-            if Self.messageType(bytes).hasPrefix("REF") || Self.messageType(bytes).hasPrefix("RRI") {
+            if messageCode.hasPrefix("REF") || messageCode.hasPrefix("RRI") {
                 let (referral, report) = try ReferralV2Codec(options: options).read(bytes)
                 return ([.referral(referral)], report)
             }
@@ -173,27 +176,6 @@ public struct PrimaryCareReader: Sendable {
             throw ConversionError(.unsupportedTarget, "no reader for \(format) input is available")
         }
         return try reader.read(bytes, options: options)
-    }
-
-    /// MSH-9 as written (`REF^I12^REF_I12`), or empty.
-    static func messageType(_ bytes: [UInt8]) -> String {
-        // A UTF-8 byte-order mark and blank lines before the header are allowed, as the v2 reader allows them.
-        var begin = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while begin < bytes.count, [0x0D, 0x0A, 0x20, 0x09].contains(bytes[begin]) { begin += 1 }
-        guard bytes.count > begin + 8, bytes[begin...].starts(with: Array("MSH".utf8)) else { return "" }
-        let separator = bytes[begin + 3]
-        var field = 1
-        var start = begin + 3
-        var index = begin + 3
-        while index < bytes.count, bytes[index] != 0x0D, bytes[index] != 0x0A {
-            if bytes[index] == separator {
-                field += 1
-                if field == 9 { start = index + 1 }
-                if field == 10 { return String(decoding: bytes[start..<index], as: UTF8.self) }
-            }
-            index += 1
-        }
-        return field == 9 ? String(decoding: bytes[start..<index], as: UTF8.self) : ""
     }
 
     /// Writes a referral in `format` (HL7 v2 `REF^I12`, WS/T 483.20 CDA, FHIR ServiceRequest + Task).
