@@ -148,7 +148,7 @@ enum ConvertTabular {
             }
         }
         if let file = arguments.value("summary") {
-            if !TabularCLI.writeAtomically(Array(summary.json.utf8), to: file) {
+            if !BatchFiles.writeAtomically(Array(summary.json.utf8), to: file) {
                 Console.error("hix convert: cannot write the summary to \(file)")
             }
         } else {
@@ -177,7 +177,7 @@ enum ConvertTabular {
             }
             if let rejectDirectory {
                 let json = "[" + located.map(\.jsonText).joined(separator: ",\n") + "]\n"
-                _ = TabularCLI.writeAtomically(Array(json.utf8), to: rejectDirectory + "/" + base + ".error.json")
+                _ = BatchFiles.writeAtomically(Array(json.utf8), to: rejectDirectory + "/" + base + ".error.json")
             } else {
                 for issue in located where issue.severity >= .error { Console.error("hix convert: rejected: \(issue)") }
             }
@@ -227,7 +227,7 @@ enum ConvertTabular {
                 case .table: ".csv"
                 default: ".hl7"
                 }
-            guard TabularCLI.writeAtomically(output, to: outputDirectory + "/" + base + suffix) else {
+            guard BatchFiles.writeAtomically(output, to: outputDirectory + "/" + base + suffix) else {
                 reject([Issue(.error, code: "HI-CONV-0006", "cannot write the output file", at: row.location)])
                 return
             }
@@ -467,28 +467,13 @@ enum TabularCLI {
         return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
     }
 
-    /// Writes to a temporary file beside `path`, then renames it into place (creating directories).
-    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        let temporary = (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return false }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
-    }
-
     /// Writes `bytes` to `path`, or to standard output when `path` is `nil` or `-`.
     static func emit(_ bytes: [UInt8], to path: String?, command: String) -> Bool {
         guard let path, path != "-" else {
             Console.outputBytes(bytes)
             return true
         }
-        guard writeAtomically(bytes, to: path) else {
+        guard BatchFiles.writeAtomically(bytes, to: path) else {
             Console.error("hix \(command): cannot write \(path)")
             return false
         }
@@ -509,12 +494,8 @@ enum TabularCLI {
                 handle = nil
                 return
             }
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            let temporary =
-                (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".tmp"
+            BatchFiles.makeParent(of: path)
+            let temporary = BatchFiles.temporaryPath(for: path)
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                 let handle = FileHandle(forWritingAtPath: temporary)
             else { return nil }
