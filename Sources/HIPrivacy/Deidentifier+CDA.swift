@@ -21,8 +21,8 @@ extension Deidentifier {
             walker.sweepIDs(&document.root, path: "/" + document.root.qualifiedName)
         }
         if let replacement = freeTextReplacement {
-            document.prolog = document.prolog.map { walker.comment($0, replacement, path: "/") }
-            document.epilog = document.epilog.map { walker.comment($0, replacement, path: "/") }
+            document.prolog = document.prolog.map { walker.comment($0, replacement) }
+            document.epilog = document.epilog.map { walker.comment($0, replacement) }
         }
         report.changes += walker.changes
         var writing = XMLWritingOptions()
@@ -118,7 +118,7 @@ struct CDAWalker {
         changes.append(.init(path: path, kind: kind))
     }
 
-    func comment(_ node: XMLNode, _ replacement: String, path: String) -> XMLNode {
+    func comment(_ node: XMLNode, _ replacement: String) -> XMLNode {
         guard case .comment(let text) = node, !text.isEmpty else { return node }
         return .comment(replacement.isEmpty ? "" : " \(replacement) ")
     }
@@ -151,7 +151,7 @@ struct CDAWalker {
                 element.children[index] = .element(child)
             case .comment:
                 if let replacement = deidentifier.freeTextReplacement {
-                    let replaced = comment(element.children[index], replacement, path: path)
+                    let replaced = comment(element.children[index], replacement)
                     if replaced != element.children[index] {
                         element.children[index] = replaced
                         note(path + "/comment()", .freeText)
