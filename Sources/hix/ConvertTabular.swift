@@ -343,18 +343,12 @@ enum TabularCLI {
         let converter = RecordConverter.withPrimaryCare
         let options = ConversionOptions()
         var failures = 0
-        var inputs: [(name: String, path: String)] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            if path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            {
-                inputs += TabularCLI.files(under: path)
-            } else {
-                inputs.append((path == "-" ? "stdin" : (path as NSString).lastPathComponent, path))
-            }
+        let listed = RecordInputs.enumerate(paths)
+        for missing in listed.missing {
+            Console.error("hix \(command): \(missing): no such file or directory")
+            failures += 1
         }
-        for input in inputs {
+        for input in listed.inputs {
             let extensionName = (input.name as NSString).pathExtension.lowercased()
             if forceTable || ["csv", "tsv"].contains(extensionName) {
                 var rowOptions = tableOptions
@@ -378,87 +372,34 @@ enum TabularCLI {
                 }
                 continue
             }
-            let bytes: [UInt8]
-            do {
-                bytes = try ByteSource.readInput(input.path)
+            let records: RecordStream
+            do throws(IOError) {
+                records = try RecordStream(path: input.path, name: input.name)
             } catch {
                 Console.error("hix \(command): \(error)")
                 failures += 1
                 continue
             }
-            for (index, record) in split(bytes).enumerated() {
-                guard let format = record.format, let reader = converter.readers[format] else {
-                    Console.error("hix \(command): \(input.name): record \(index + 1): format not recognised")
+            while let record = records.next() {
+                guard record.problem == nil, let format = record.format, let reader = converter.readers[format] else {
+                    Console.error(
+                        "hix \(command): \(record.location): \(record.problem ?? "format not recognised")")
                     failures += 1
                     continue
                 }
                 do {
                     body(try reader.read(record.bytes, options: options).records)
                 } catch {
-                    Console.error("hix \(command): \(input.name): record \(index + 1): \(error.reason)")
+                    Console.error("hix \(command): \(record.location): \(error.reason)")
                     failures += 1
                 }
             }
+            if let error = records.readError {
+                Console.error("hix \(command): \(error)")
+                failures += 1
+            }
         }
         return failures
-    }
-
-    /// Splits an input into records: ER7 messages (at each `MSH` line; batch envelope lines dropped), NDJSON
-    /// lines, or one JSON/XML document.
-    static func split(_ bytes: [UInt8]) -> [(bytes: [UInt8], format: RecordFormat?)] {
-        switch DocumentFormat.detect(bytes) {
-        case .hl7v2?:
-            var messages: [(bytes: [UInt8], format: RecordFormat?)] = []
-            var current: [UInt8] = []
-            var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            while lineStart < bytes.count {
-                var end = lineStart
-                while end < bytes.count, bytes[end] != 0x0D, bytes[end] != 0x0A { end += 1 }
-                while end < bytes.count, bytes[end] == 0x0D || bytes[end] == 0x0A { end += 1 }
-                let line = bytes[lineStart..<end]
-                let id = Array(line.prefix(3))
-                if id == Array("MSH".utf8) {
-                    if !current.isEmpty { messages.append((current, .hl7v2)) }
-                    current = Array(line)
-                } else if [Array("FHS".utf8), Array("BHS".utf8), Array("BTS".utf8), Array("FTS".utf8)].contains(id) {
-                    if !current.isEmpty { messages.append((current, .hl7v2)) }
-                    current = []
-                } else if !current.isEmpty {
-                    current += line
-                }
-                lineStart = end
-            }
-            if !current.isEmpty { messages.append((current, .hl7v2)) }
-            return messages
-        case .ndjson?:
-            var lines: [(bytes: [UInt8], format: RecordFormat?)] = []
-            var start = 0
-            for position in 0...bytes.count where position == bytes.count || bytes[position] == 0x0A {
-                let line = bytes[start..<position]
-                start = position + 1
-                if line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) { lines.append((Array(line), .fhir)) }
-            }
-            return lines
-        case .fhirJSON?: return [(bytes, .fhir)]
-        case .xml?: return [(bytes, .cda)]
-        default: return [(bytes, nil)]
-        }
-    }
-
-    /// Regular files under `directory`, recursively, sorted (hidden files, `.md` and `.txt` left out).
-    static func files(under directory: String) -> [(name: String, path: String)] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var result: [(name: String, path: String)] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = directory + "/" + relative
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                !(relative as NSString).lastPathComponent.hasPrefix(".")
-            else { continue }
-            if ["md", "txt"].contains((relative as NSString).pathExtension) { continue }
-            result.append((relative, path))
-        }
-        return result.sorted { $0.name < $1.name }
     }
 
     /// The file name without its extension.
