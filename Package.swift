@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "HIPrimaryCareTests", dependencies: ["HIPrimaryCare", "HITestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "HIPrivacyTests", dependencies: ["HIPrivacy", "HITestSupport"], exclude: ["FailCases"],
+            name: "HIPrivacyTests", dependencies: ["HIPrivacy", "HIV3", "HITestSupport"], exclude: ["FailCases"],
             swiftSettings: strict),
         .testTarget(
             name: "HIFHIRTests", dependencies: ["HIFHIR", "HITestSupport"], exclude: ["FailCases"],

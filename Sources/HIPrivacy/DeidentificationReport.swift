@@ -84,4 +84,6 @@ public enum DeidentificationFormat: String, Sendable, Hashable, CaseIterable {
     case table
     /// CDA R2 XML documents (WS/T 500, WS/T 483 and other CDA).
     case cda
+    /// HL7 v3 XML messages (PRPA patient registry, POOR orders, POLB lab results, acknowledgements).
+    case v3
 }

@@ -5,18 +5,32 @@ extension Deidentifier {
     /// De-identifies one CDA R2 document (WS/T 500, WS/T 483 or any other CDA); written back in the
     /// document's declared encoding with its layout (white space, comments' places, attribute order) kept.
     func deidentifyCDA(_ bytes: [UInt8]) throws(PrivacyError) -> Result {
-        var report = DeidentificationReport(format: .cda)
+        try deidentifyXML(bytes, dialect: .cda)
+    }
+
+    /// De-identifies one HL7 v3 XML message (PRPA patient registry, POOR orders, POLB lab results, …): the
+    /// same rules as CDA over the RIM roles a message carries (`patient`/`patientPerson`, `asOtherIDs`,
+    /// `assignedEntity`/`assignedPerson`, …), plus the query parameters of a registry query
+    /// (`livingSubjectId`, `livingSubjectName`, `livingSubjectBirthTime`, `patientTelecom`, `patientAddress`)
+    /// and the XDS.b parts (the base64 CDA payload, the metadata naming the patient).
+    func deidentifyV3(_ bytes: [UInt8]) throws(PrivacyError) -> Result {
+        try deidentifyXML(bytes, dialect: .v3)
+    }
+
+    private func deidentifyXML(_ bytes: [UInt8], dialect: CDAWalker.Dialect) throws(PrivacyError) -> Result {
+        var report = DeidentificationReport(format: dialect == .cda ? .cda : .v3)
         var document: XMLDocument
         do throws(XMLError) {
             document = try XMLDocument(parsing: bytes)
         } catch {
+            let what = dialect == .cda ? "a CDA XML document" : "an HL7 v3 XML message"
             throw PrivacyError(
-                .unreadableInput, expected: "a CDA XML document (\(error.issueCode) \(error.reason))",
-                at: error.location)
+                .unreadableInput, expected: "\(what) (\(error.issueCode) \(error.reason))", at: error.location)
         }
-        var walker = CDAWalker(deidentifier: self)
-        walker.offset = dateOffset(forPerson: CDAWalker.personKey(of: document.root))
+        var walker = CDAWalker(deidentifier: self, dialect: dialect)
+        walker.offset = dateOffset(forPerson: CDAWalker.personKey(of: document.root, dialect: dialect))
         walker.visit(&document.root, path: "/" + document.root.qualifiedName, parent: "", context: .document)
+        if let failure = walker.failure { throw failure }
         if !walker.replacedIDs.isEmpty {
             walker.sweepIDs(&document.root, path: "/" + document.root.qualifiedName)
         }
@@ -53,6 +67,12 @@ extension Deidentifier {
 ///   identifiers (WS 363 姓名, 身份证件号码, 电话号码, address parts below the county) are replaced like the
 ///   header's.
 struct CDAWalker {
+    /// Which XML family the tree belongs to: CDA R2 documents or HL7 v3 messages (same RIM roles, more of them).
+    enum Dialect {
+        case cda
+        case v3
+    }
+
     enum Context {
         case document
         case person
@@ -60,13 +80,20 @@ struct CDAWalker {
     }
 
     let deidentifier: Deidentifier
+    let dialect: Dialect
     var offset = 0
     var changes: [DeidentificationReport.Change] = []
     /// Pseudonyms given to person identifiers, by original `extension`: the same identifier elsewhere in the
     /// document (a specimen number repeated on the specimen, an order number on the order) gets the same one.
     var replacedIDs: [String: String] = [:]
+    /// Set when part of the tree cannot be de-identified (an undecodable embedded document): the whole
+    /// document is then refused rather than passed on with that part untouched.
+    var failure: PrivacyError? = nil
 
-    init(deidentifier: Deidentifier) { self.deidentifier = deidentifier }
+    init(deidentifier: Deidentifier, dialect: Dialect = .cda) {
+        self.deidentifier = deidentifier
+        self.dialect = dialect
+    }
 
     /// Elements that are (or play) a person: their ids, names, telecom and addresses are personal data.
     static let personElements: Set<String> = [
@@ -74,6 +101,17 @@ struct CDAWalker {
         "subject", "assignedAuthor", "assignedPerson", "assignedEntity", "associatedEntity", "associatedPerson",
         "intendedRecipient", "informationRecipient", "maintainingPerson", "person", "informant", "participantRole",
         "playingEntity", "healthCareProvider",
+    ]
+    /// HL7 v3 message roles that are (or play) a person, besides the CDA ones.
+    static let v3PersonElements: Set<String> = [
+        "patientPerson", "asOtherIDs", "relationshipHolder1", "personalRelationship", "contactParty",
+        "healthCarePrincipalPerson", "providerPerson", "employeePerson", "assignedProvider", "healthCareProvider",
+    ]
+    /// HL7 v3 registry query parameters (`queryByParameter/parameterList/…/value`) that carry personal data.
+    static let v3QueryParameters: [String: DeidentificationKind] = [
+        "livingSubjectId": .identifier, "patientIdentifier": .identifier, "livingSubjectName": .name,
+        "mothersMaidenName": .name, "livingSubjectBirthTime": .date, "patientTelecom": .phone,
+        "patientAddress": .address,
     ]
     /// Elements whose `@value` is a time stamp.
     static let timeElements: Set<String> = [
@@ -103,15 +141,41 @@ struct CDAWalker {
     ]
 
     /// The key the patient's date offset comes from: the resident ID number when the document carries a valid
-    /// one (as HL7 v2 and FHIR de-identification use), else the first patient identifier.
-    static func personKey(of root: XMLElement) -> String {
-        guard let role = root.descendant("recordTarget", "patientRole") else { return "" }
-        var candidates = role.children("id")
-        if let patient = role.firstChild("patient") { candidates = patient.children("id") + candidates }
+    /// one (as HL7 v2 and FHIR de-identification use), else the first patient identifier. A CDA document's
+    /// patient is `recordTarget/patientRole`; a v3 message's is the first `patient` role at any depth (or the
+    /// `livingSubjectId` of a query).
+    static func personKey(of root: XMLElement, dialect: Dialect = .cda) -> String {
+        var candidates: [XMLElement] = []
+        switch dialect {
+        case .cda:
+            guard let role = root.descendant("recordTarget", "patientRole") else { return "" }
+            candidates = role.children("id")
+            if let patient = role.firstChild("patient") { candidates = patient.children("id") + candidates }
+        case .v3:
+            if let patient = firstDescendant(of: root, named: "patient") {
+                candidates = patient.children("id")
+                if let person = patient.firstChild("patientPerson") {
+                    candidates =
+                        person.children("id") + person.children("asOtherIDs").flatMap { $0.children("id") }
+                        + candidates
+                }
+            } else if let parameter = firstDescendant(of: root, named: "livingSubjectId") {
+                candidates = parameter.children("value")
+            }
+        }
         for id in candidates {
             if let value = id.attribute("extension"), Deidentifier.isValidResidentID(value) { return value }
         }
         return candidates.lazy.compactMap { $0.attribute("extension") }.first ?? ""
+    }
+
+    /// The first element named `name` in document order (depth-first), bounded by the tree's own depth.
+    static func firstDescendant(of element: XMLElement, named name: String) -> XMLElement? {
+        for child in element.elements {
+            if child.localName == name { return child }
+            if let found = firstDescendant(of: child, named: name) { return found }
+        }
+        return nil
     }
 
     mutating func note(_ path: String, _ kind: DeidentificationKind) {
@@ -125,9 +189,10 @@ struct CDAWalker {
 
     mutating func visit(_ element: inout XMLElement, path: String, parent: String, context: Context) {
         let name = element.localName
+        let isPerson =
+            Self.personElements.contains(name) || (dialect == .v3 && Self.v3PersonElements.contains(name))
         let here: Context =
-            name.hasSuffix("Organization") || name == "organization"
-            ? .organization : Self.personElements.contains(name) ? .person : context
+            name.hasSuffix("Organization") || name == "organization" ? .organization : isPerson ? .person : context
         shiftTime(&element, path: path)
         if here == .person { personal(&element, path: path) }
         if name == "text", parent == "section", let replacement = deidentifier.freeTextReplacement {
@@ -139,6 +204,11 @@ struct CDAWalker {
         }
         if name == "observation" || name == "organizer" || name == "act" {
             bodyDataElement(&element, path: path)
+        }
+        if dialect == .v3, xdsElement(&element, path: path) { return }
+        if dialect == .v3, let kind = Self.v3QueryParameters[name] {
+            queryParameter(&element, kind: kind, path: path)
+            return
         }
         var counts: [String: Int] = [:]
         for index in element.children.indices {
@@ -223,7 +293,10 @@ struct CDAWalker {
         let parts = name.elements.filter { ["family", "given", "prefix", "suffix"].contains($0.localName) }
         if parts.isEmpty {
             let text = name.textContent.trimmingASCIISpaces
-            guard !text.isEmpty else { return }
+            guard !text.isEmpty else {
+                replaceValueParts(&name, path: path)
+                return
+            }
             name.children = name.children.filter { !$0.isText }
             name.children.append(.text(deidentifier.pseudonymousName(text)))
             note(path, .name)
@@ -238,6 +311,25 @@ struct CDAWalker {
             part.children = [.text(deidentifier.pseudonymousNamePart(text, family: part.localName == "family"))]
             name.children[index] = .element(part)
             note(path + "/" + part.qualifiedName, .name)
+        }
+    }
+
+    /// Data types R2 names (`BAG_EN`: `item/part/@value`, with `@type` FAM or GIV): every `@value` below.
+    mutating func replaceValueParts(_ element: inout XMLElement, path: String) {
+        for index in element.children.indices {
+            guard case .element(var child) = element.children[index] else { continue }
+            let childPath = path + "/" + child.qualifiedName
+            if let value = child.attribute("value"), !value.isEmpty {
+                let type = child.attribute("type")
+                let pseudonym =
+                    type == "FAM" || type == "GIV"
+                    ? deidentifier.pseudonymousNamePart(value, family: type == "FAM")
+                    : deidentifier.pseudonymousName(value)
+                child.setAttribute("value", pseudonym)
+                note(childPath + "/@value", .name)
+            }
+            replaceValueParts(&child, path: childPath)
+            element.children[index] = .element(child)
         }
     }
 
@@ -304,6 +396,45 @@ struct CDAWalker {
                 guard !text.isEmpty, let replaced = replacement(text, kind: kind) else { continue }
                 value.children = replaced.isEmpty ? [] : [.text(replaced)]
                 note(valuePath, kind)
+            }
+            element.children[index] = .element(value)
+        }
+    }
+
+    /// The `value` children of a v3 registry query parameter: identifiers (`@extension`), names (PN), birth
+    /// times (`@value`), telecoms (`@value`) and addresses (AD) are replaced as a person's would be.
+    mutating func queryParameter(_ element: inout XMLElement, kind: DeidentificationKind, path: String) {
+        var count = 0
+        for index in element.children.indices {
+            guard case .element(var value) = element.children[index], value.localName == "value" else { continue }
+            count += 1
+            let valuePath = path + "/" + value.qualifiedName + "[\(count)]"
+            switch kind {
+            case .identifier, .residentID:
+                guard deidentifier.options.identifiers, let original = value.attribute("extension"), !original.isEmpty
+                else { continue }
+                let pseudonym = deidentifier.pseudonymousIdentifier(original, dateOffset: offset)
+                value.setAttribute("extension", pseudonym)
+                replacedIDs[original] = pseudonym
+                note(valuePath + "/@extension", Deidentifier.isValidResidentID(original) ? .residentID : .identifier)
+            case .name:
+                guard deidentifier.options.names else { continue }
+                replaceName(&value, path: valuePath)
+            case .date:
+                guard deidentifier.options.dates, offset != 0, let original = value.attribute("value"),
+                    let shifted = DateShift.shift(original, by: offset)
+                else { continue }
+                value.setAttribute("value", shifted)
+                note(valuePath + "/@value", .date)
+            case .phone:
+                guard deidentifier.options.phones, let original = value.attribute("value"), !original.isEmpty
+                else { continue }
+                value.setAttribute("value", pseudonymousTelecom(original))
+                note(valuePath + "/@value", .phone)
+            case .address:
+                guard deidentifier.options.addresses else { continue }
+                replaceAddress(&value, path: valuePath)
+            case .freeText: continue
             }
             element.children[index] = .element(value)
         }

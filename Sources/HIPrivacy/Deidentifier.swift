@@ -59,6 +59,7 @@ public struct Deidentifier: Sendable {
         case .ndjson: return try deidentifyNDJSON(bytes)
         case .table: return try deidentifyTable(bytes)
         case .cda: return try deidentifyCDA(bytes)
+        case .v3: return try deidentifyV3(bytes)
         }
     }
 

@@ -5,7 +5,7 @@ import HealthInterchange
 enum DeidCommand {
     static let usage = """
         usage: hix deid (--key-file FILE | --key-env VAR) [--date-shift-days N] [--free-text mask|empty|keep]
-                        [--format auto|hl7v2|fhir|ndjson|cda|table] [--report] INPUT… -o OUTDIR
+                        [--format auto|hl7v2|fhir|ndjson|cda|v3|table] [--report] INPUT… -o OUTDIR
 
         Replaces resident ID numbers (region kept, valid check digit), names, phones, addresses below the
         county and free text with pseudonyms derived from HMAC-SHA-256 under the key, and shifts each
@@ -68,6 +68,7 @@ enum DeidCommand {
         case "ndjson": forced = .ndjson
         case "table", "csv", "tsv": forced = .table
         case "cda", "xml": forced = .cda
+        case "v3", "hl7v3": forced = .v3
         case let other:
             Console.error("hix deid: unknown --format '\(other)'\n\n\(usage)")
             return ExitCode.usage
@@ -133,7 +134,7 @@ enum DeidCommand {
         case .ndjson: return .ndjson
         case .table: return .table
         case .xml: return .cda
-        case .hl7v3: return nil  // V3 messages are not de-identified yet (the CDA rules do not cover their roles)
+        case .hl7v3: return .v3
         case nil:
             let lower = name.lowercased()
             return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") ? .table : nil

@@ -6,6 +6,7 @@ import HIHL7v2
 import HIPrivacy
 import HITabular
 import HITestSupport
+import HIV3
 import HIXML
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
     static func source(of golden: SampleFile) throws -> (SampleFile, DeidentificationFormat) {
         for (folder, format) in [
             ("hl7v2/valid", DeidentificationFormat.hl7v2), ("fhir/valid", .fhirJSON), ("tables", .table),
-            ("cda", .cda),
+            ("cda", .cda), ("v3/valid", .v3),
         ] {
             if let file = try SampleFiles.list(folder).first(where: { $0.name == golden.name }) {
                 let actual: DeidentificationFormat = golden.name.hasSuffix(".ndjson") ? .ndjson : format
@@ -60,6 +61,11 @@ import Testing
                 let issues = schema.validate(expected).filter { $0.severity >= .error }
                 #expect(issues.map(\.message) == source.map(\.message), "\(golden.name): schema")
             }
+        case .v3:
+            let message = try V3Message(parsing: expected)
+            let original = try V3Message(parsing: try source.bytes())
+            #expect(message.interaction == original.interaction)
+            #expect(message.issues.filter { $0.severity >= .error }.isEmpty, "\(golden.name)")
         }
     }
 }

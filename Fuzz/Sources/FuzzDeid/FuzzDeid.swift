@@ -19,8 +19,8 @@ public func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         precondition((try? HL7v2Message(parsing: result.bytes)) != nil, "de-identified v2 does not parse")
     case .fhirJSON:
         precondition((try? FHIRResource(parsing: result.bytes)) != nil, "de-identified FHIR does not parse")
-    case .cda:
-        precondition((try? XMLDocument(parsing: result.bytes)) != nil, "de-identified CDA does not parse")
+    case .cda, .v3:
+        precondition((try? XMLDocument(parsing: result.bytes)) != nil, "de-identified XML does not parse")
     default:
         break
     }
