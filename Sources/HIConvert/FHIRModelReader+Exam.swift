@@ -34,20 +34,11 @@ extension FHIRReadState {
             ])
         let json = entries[index].json
         var exam = ExamReport(provenance: provenance)
-        var patient: Int? = nil
-        if let subject = resolve(json["subject"]), entries[subject].type == "Patient" {
-            exam.resident = readPatient(subject)
-            patient = subject
-        } else if json["subject"] != nil {
-            unmapped.append((entries[index].path + ".subject", "the reference does not resolve in this record"))
-        }
-        var encounterIndex: Int? = nil
-        if let encounter = resolve(json["encounter"]), entries[encounter].type == "Encounter" {
-            var value = readEncounter(encounter)
-            value.resident = nil
-            exam.encounter = value
-            encounterIndex = encounter
-        }
+        let context = readReportContext(index)
+        exam.resident = context.resident
+        exam.encounter = context.encounter
+        let patient = context.patient
+        let encounterIndex = context.encounterIndex
         if let order = resolve(json["basedOn"]?[0]), entries[order].type == "ServiceRequest" {
             use(order, ["identifier", "status", "intent", "code", "subject", "encounter", "requester"])
             let request = entries[order].json

@@ -514,6 +514,32 @@ struct FHIRReadState {
         return specimen
     }
 
+    /// The patient and encounter a report (`DiagnosticReport`) refers to, read from this record; a reference
+    /// that does not resolve here is reported as unmapped. The encounter is returned without its resident
+    /// (the report carries it).
+    mutating func readReportContext(_ index: Int) -> (
+        resident: Resident?, patient: Int?, encounter: Encounter?, encounterIndex: Int?
+    ) {
+        let json = entries[index].json
+        var result: (resident: Resident?, patient: Int?, encounter: Encounter?, encounterIndex: Int?)
+        result = (nil, nil, nil, nil)
+        if let subject = resolve(json["subject"]), entries[subject].type == "Patient" {
+            result.resident = readPatient(subject)
+            result.patient = subject
+        } else if json["subject"] != nil {
+            unmapped.append((entries[index].path + ".subject", "the reference does not resolve in this record"))
+        }
+        if let encounter = resolve(json["encounter"]), entries[encounter].type == "Encounter" {
+            var value = readEncounter(encounter)
+            value.resident = nil
+            result.encounter = value
+            result.encounterIndex = encounter
+        } else if json["encounter"] != nil {
+            unmapped.append((entries[index].path + ".encounter", "the reference does not resolve in this record"))
+        }
+        return result
+    }
+
     mutating func readDiagnosticReport(_ index: Int) -> (
         value: LabReport, observations: [Int], encounter: Int?, patient: Int?
     ) {
@@ -525,22 +551,11 @@ struct FHIRReadState {
             ])
         let json = entries[index].json
         var lab = LabReport(provenance: provenance)
-        var patient: Int? = nil
-        if let subject = resolve(json["subject"]), entries[subject].type == "Patient" {
-            lab.resident = readPatient(subject)
-            patient = subject
-        } else if json["subject"] != nil {
-            unmapped.append((entries[index].path + ".subject", "the reference does not resolve in this record"))
-        }
-        var encounterIndex: Int? = nil
-        if let encounter = resolve(json["encounter"]), entries[encounter].type == "Encounter" {
-            var value = readEncounter(encounter)
-            value.resident = nil
-            lab.encounter = value
-            encounterIndex = encounter
-        } else if json["encounter"] != nil {
-            unmapped.append((entries[index].path + ".encounter", "the reference does not resolve in this record"))
-        }
+        let context = readReportContext(index)
+        lab.resident = context.resident
+        lab.encounter = context.encounter
+        let patient = context.patient
+        let encounterIndex = context.encounterIndex
         if let order = resolve(json["basedOn"]?[0]), entries[order].type == "ServiceRequest" {
             use(
                 order,
