@@ -91,7 +91,11 @@ public struct FollowUpCDACodec: Sendable {
         if let text = visit.adverseReactionText {
             details.append(WSItem(id: "DE06.00.129.00", name: "药物不良反应情况", value: .string(text)))
         }
-        if let item = Self.coded("HI.FU.09", "此次随访分类", visit.classification) { details.append(item) }
+        // The value in its value domain's OID (CV05.10.012 → 2.16.156.10011.2.3.1.150) when the tables know one.
+        let classificationOID = options.terminology.codeSystems.first { $0.name == visit.classification?.system }?.oid
+        if let item = Self.coded("HI.FU.09", "此次随访分类", visit.classification, oid: classificationOID) {
+            details.append(item)
+        }
         if let reason = visit.referralReason { details.append(Local.string("HI.FU.16", "转诊原因", reason)) }
         if let organization = visit.referralOrganization {
             details.append(Local.string("HI.FU.17", "转诊机构及科别", organization))
@@ -108,9 +112,9 @@ public struct FollowUpCDACodec: Sendable {
         return document
     }
 
-    static func coded(_ id: String, _ name: String, _ value: CodedValue?) -> WSItem? {
+    static func coded(_ id: String, _ name: String, _ value: CodedValue?, oid: String? = nil) -> WSItem? {
         guard let value else { return nil }
-        let system = PrimaryCareCDA.isOID(value.system) ? value.system : PrimaryCareCDA.localCodeSystem
+        let system = oid ?? (PrimaryCareCDA.isOID(value.system) ? value.system : PrimaryCareCDA.localCodeSystem)
         return WSItem(
             id: id, name: name,
             value: .coded(
