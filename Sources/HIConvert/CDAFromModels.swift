@@ -59,7 +59,9 @@ struct CDAFromModels {
             case .followUp(let value):
                 document = try followUp(value)
                 if let next = value.nextDate { Self.appendNextFollowUp(next, to: &document) }
-            case .encounter(let value): document = try outpatient(value).makeDocument()
+            case .encounter(let value):
+                document = try outpatient(value).makeDocument()
+                Self.setDepartment(value.department, of: value.organization, on: &document)
             case .resident(let value):
                 if value.provenance.format == .cda,
                     value.provenance.location.path
@@ -395,6 +397,32 @@ struct CDAFromModels {
             view.diagnosisName = diagnosis.code.display ?? diagnosis.code.originalText
         }
         return view
+    }
+
+    /// Writes the 科室 of an outpatient record as the WS/T 500 门(急)诊病历 header does:
+    /// `recordTarget/patientRole/providerOrganization` with the 科室编码 under `2.16.156.10011.1.26` and the
+    /// 科室名称 (DE08.10.026.00), part of the organisation of the visit (`asOrganizationPartOf/wholeOrganization`).
+    /// ``CDAToModels/department(of:)`` reads it back.
+    static func setDepartment(
+        _ department: CodedValue?, of organization: Organization?, on document: inout ClinicalDocument
+    ) {
+        guard let department, var role = document.patientRole else { return }
+        let code = department.code.isEmpty ? nil : department.code
+        let name = department.display ?? department.originalText
+        guard code != nil || name != nil else { return }
+        var provider = CDAOrganization(element: CDA.element("providerOrganization"))
+        provider.ids = [II(root: CDAToModels.departmentRoot, extension: code)]
+        provider.name = name
+        if let organization, organization.name != nil || !organization.identifiers.isEmpty {
+            var whole = CDAOrganization(element: CDA.element("wholeOrganization"))
+            whole.ids = organization.identifiers.prefix(1).map { CDACodes.ii($0) }
+            whole.name = organization.name
+            var part = CDA.element("asOrganizationPartOf")
+            part.children = [.element(whole.element)]
+            provider.element.setChild("asOrganizationPartOf", part, order: CDAOrganization.childOrder)
+        }
+        role.providerOrganization = provider
+        document.patientRole = role
     }
 
     mutating func personalInfo(_ value: Resident) -> WSPersonalBasicHealthInfo {

@@ -1,6 +1,7 @@
 import HICDA
 import HICore
 import HIModels
+import HIXML
 
 /// Maps a WS/T 500 / WS/T 483 document (through its typed view) to the models. What the models cannot hold is
 /// found afterwards by ``CDAUnmappedScan`` (the source compared with the document the models write back).
@@ -14,6 +15,8 @@ struct CDAToModels {
     var contacts: [Contact] = []
     /// The root of the author's organization identifier (CNDocumentHeader keeps only the extension).
     var authorOrganizationRoot: String?
+    /// The 科室 (department) of the document being read, see ``department(of:)``.
+    var department: CodedValue?
 
     init(options: ConversionOptions) { codes = CDACodes(options: options) }
 
@@ -33,6 +36,7 @@ struct CDAToModels {
             return contact.name == nil && contact.telecom.isEmpty ? nil : contact
         }
         authorOrganizationRoot = document.authors.first?.assignedAuthor?.organization?.ids.first?.root
+        department = Self.department(of: document)
         let provenance = Provenance(
             format: .cda, documentID: document.id?.extension,
             location: SourceLocation(path: Self.documentPath(templateId: document.template?.templateId)))
@@ -309,10 +313,46 @@ struct CDAToModels {
         encounter.organization = Self.custodian(header)
         encounter.practitioners = author(header).map { [$0] } ?? []
         encounter.start = Self.timestamp(header.effectiveTime)
+        encounter.department = department
         if let diagnosis = diagnosis(code: view.diagnosisCode, name: view.diagnosisName) {
             encounter.diagnoses = [diagnosis]
         }
         return encounter
+    }
+
+    /// 科室编码 identifier root (WS/T 500 header: the department organization's `id/@root`).
+    static let departmentRoot = "2.16.156.10011.1.26"
+
+    /// The 科室 of a WS/T 500 document (科室名称 DE08.10.026.00 and its 科室编码): the organization identified under
+    /// the department root `2.16.156.10011.1.26`, looked for first in
+    /// `componentOf/encompassingEncounter/location/healthCareFacility/serviceProviderOrganization` and its
+    /// `asOrganizationPartOf/wholeOrganization` chain (the department, then the hospital it belongs to), then in
+    /// `recordTarget/patientRole/providerOrganization` (the 门(急)诊病历 header of the WS/T 500 templates). The code
+    /// system is the department root; `nil` when no such organization has a code or a name.
+    static func department(of document: ClinicalDocument) -> CodedValue? {
+        var candidates: [XMLElement] = []
+        if var organization = document.element.descendant(
+            "componentOf", "encompassingEncounter", "location", "healthCareFacility", "serviceProviderOrganization")
+        {
+            // A department, its hospital, perhaps a group above: a few levels, bounded against hostile nesting.
+            for _ in 0..<8 {
+                candidates.append(organization)
+                guard let whole = organization.descendant("asOrganizationPartOf", "wholeOrganization") else { break }
+                organization = whole
+            }
+        }
+        if let provider = document.element.descendant("recordTarget", "patientRole", "providerOrganization") {
+            candidates.append(provider)
+        }
+        for organization in candidates {
+            guard let id = organization.children("id").first(where: { $0.attribute("root") == departmentRoot })
+            else { continue }
+            let code = id.attribute("extension").flatMap { $0.isEmpty ? nil : $0 }
+            let name = organization.firstChild("name")?.text.flatMap { $0.isEmpty ? nil : $0 }
+            guard code != nil || name != nil else { continue }
+            return CodedValue(system: departmentRoot, code: code ?? "", display: name)
+        }
+        return nil
     }
 
     func personalInfo(_ view: WSPersonalBasicHealthInfo, _ provenance: Provenance) -> Resident {

@@ -91,7 +91,11 @@ public struct FollowUpCDACodec: Sendable {
         if let text = visit.adverseReactionText {
             details.append(WSItem(id: "DE06.00.129.00", name: "药物不良反应情况", value: .string(text)))
         }
-        if let item = Self.coded("HI.FU.09", "此次随访分类", visit.classification) { details.append(item) }
+        // The value in its value domain's OID (CV05.10.012 → 2.16.156.10011.2.3.1.150) when the tables know one.
+        let classificationOID = options.terminology.codeSystems.first { $0.name == visit.classification?.system }?.oid
+        if let item = Self.coded("HI.FU.09", "此次随访分类", visit.classification, oid: classificationOID) {
+            details.append(item)
+        }
         if let reason = visit.referralReason { details.append(Local.string("HI.FU.16", "转诊原因", reason)) }
         if let organization = visit.referralOrganization {
             details.append(Local.string("HI.FU.17", "转诊机构及科别", organization))
@@ -108,9 +112,9 @@ public struct FollowUpCDACodec: Sendable {
         return document
     }
 
-    static func coded(_ id: String, _ name: String, _ value: CodedValue?) -> WSItem? {
+    static func coded(_ id: String, _ name: String, _ value: CodedValue?, oid: String? = nil) -> WSItem? {
         guard let value else { return nil }
-        let system = PrimaryCareCDA.isOID(value.system) ? value.system : PrimaryCareCDA.localCodeSystem
+        let system = oid ?? (PrimaryCareCDA.isOID(value.system) ? value.system : PrimaryCareCDA.localCodeSystem)
         return WSItem(
             id: id, name: name,
             value: .coded(
@@ -219,8 +223,54 @@ public struct FollowUpCDACodec: Sendable {
             default: break
             }
         }
+        if visit.classification == nil, let found = Self.classification(in: document, options: options) {
+            visit.classification = found.value
+            if let issue = found.issue { report.issues.append(issue) }
+        }
         PrimaryCareCDA.consume(&report, &visit.unmappedFragments, in: document, codes: Self.consumedIDs, author: false)
         try options.checkStrict(report)
         return (visit, report)
+    }
+
+    /// The terminology name of the 此次随访分类 value domain (WS 364 CV05.10.012 随访评价结果代码).
+    static let classificationSystem = "ws364-follow-up-classification"
+    /// Observation display names that name the 此次随访分类 data element.
+    static let classificationNames: Set<String> = ["此次随访分类", "此次随访分类代码", "随访评价结果", "随访评价结果代码"]
+
+    /// The 此次随访分类 of a document written by another system: the first observation whose value is coded in
+    /// the classification value domain (by its OID in the terminology tables), else one whose code has no data
+    /// element identifier but the display name 此次随访分类 / 随访评价结果; the latter is read with a warning
+    /// (`HI-PC-0401`) so that a displayName-only document is not silently lost, nor silently trusted.
+    static func classification(in document: ClinicalDocument, options: ConversionOptions) -> (
+        value: CodedValue, issue: Issue?
+    )? {
+        var byName: CodedValue?
+        var pending: [CDAClinicalStatement] = document.allSections.flatMap { $0.entries.compactMap(\.statement) }
+        pending.reverse()
+        while let statement = pending.popLast() {
+            // Bounded: a document's statements are finite and each is visited once (no recursion).
+            pending += (statement.components + statement.relatedStatements.map(\.statement)).reversed()
+            guard statement.kind == "observation", case .coded(let value, _)? = statement.value,
+                let code = value.code, !code.isEmpty
+            else { continue }
+            let oid = value.codeSystem ?? ""
+            let system = options.terminology.codeSystems.first { !oid.isEmpty && $0.oid == oid }?.name
+            if system == classificationSystem {
+                return (CodedValue(system: classificationSystem, code: code, display: value.displayName), nil)
+            }
+            let name = statement.code?.displayName ?? ""
+            let hasElementID = !(statement.code?.code ?? "").isEmpty
+            if byName == nil, !hasElementID, classificationNames.contains(name) {
+                let chosen = system ?? (oid.isEmpty ? classificationSystem : oid)
+                byName = CodedValue(system: chosen, code: code, display: value.displayName)
+            }
+        }
+        guard let byName else { return nil }
+        let issue = Issue(
+            .warning, code: "HI-PC-0401",
+            "此次随访分类仅由观察的 displayName 识别 / the follow-up classification was recognised by its observation's "
+                + "displayName only (no data element code, value not in the 随访评价结果 value domain by OID)",
+            at: SourceLocation(path: "/ClinicalDocument/component/structuredBody"))
+        return (byName, issue)
     }
 }

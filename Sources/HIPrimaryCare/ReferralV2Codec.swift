@@ -10,7 +10,7 @@ public import HIModels
 /// Layout (local tables are named in `docs/primary-care.md`):
 /// - `RF1-1` status (table 0283: `P` requested, `A` accepted, `R` rejected, plus local `C` completed and `X`
 ///   cancelled), `RF1-2` priority (table 0280: `R` routine, `A` urgent, `S` stat), `RF1-3` direction (local table
-///   `99HIRD`: `UP` 上转, `DOWN` 下转), `RF1-5` green channel (local table `99HIRC`: `GC` 绿色通道),
+///   `99HIRD`: `UP` 上转, `DOWN` 下转; table 0281 is user-defined, so the local values extend it), `RF1-5` green channel (local table `99HIRC`: `GC` 绿色通道),
 ///   `RF1-6` referral number, `RF1-7` date, `RF1-10` reason (text in component 2);
 /// - `PRD` per role (`RP` sending, `RT` receiving): `PRD-2` practitioner name, `PRD-3` organisation address,
 ///   `PRD-4` organisation code and name (PL components 1 and 7), `PRD-7` practitioner identifier;
@@ -165,6 +165,23 @@ public struct ReferralV2Codec: Sendable {
         return lines
     }
 
+    /// The direction in `RF1-3` (Referral Type, HL7 user-defined table 0281, which sites extend with local
+    /// values): the local codes `UP` / `DOWN` of table `99HIRD` in any letter case, or, for a code of another local
+    /// table, its text 上转 / 下转. `nil` for the HL7 suggested values (`Lab`, `Rad`, `Med` …), which say nothing
+    /// of the direction.
+    static func direction(code: String?, text: String?) -> Referral.Direction? {
+        switch code?.uppercased() {
+        case "UP": return .upward
+        case "DOWN": return .downward
+        default: break
+        }
+        switch text {
+        case "上转": return .upward
+        case "下转": return .downward
+        default: return nil
+        }
+    }
+
     /// Segment paths this codec reads beyond what ``HL7v2ModelReader`` maps.
     static let consumedPaths = ["RF1-1", "RF1-2", "RF1-3", "RF1-5", "PRD", "OBR", "OBX", "MSA"]
 
@@ -195,11 +212,7 @@ public struct ReferralV2Codec: Sendable {
             referral.status = Self.statusCodes.first { $0.1 == status }?.0
             let priority = ER7.value(rf1, 2)
             referral.urgency = Self.priorityCodes.first { $0.1 == priority }?.0
-            switch ER7.value(rf1, 3) {
-            case "UP": referral.direction = .upward
-            case "DOWN": referral.direction = .downward
-            default: break
-            }
+            referral.direction = Self.direction(code: ER7.value(rf1, 3), text: ER7.value(rf1, 3, 2))
             referral.isGreenChannel = ER7.value(rf1, 5) == "GC"
         }
         if let organization = referral.fromOrganization, organization.isBlank { referral.fromOrganization = nil }

@@ -16,6 +16,12 @@
 /// | `cn-contract` | 家庭医生签约 |
 /// | `hl7v2-oru-r01`, `hl7v2-adt`, `hl7v2-ref-i12` | the model-level rules of those v2 messages |
 ///
+/// The referral direction (上转/下转) is only recommended in `cn-wst483-referral`: WS/T 483.20-2016 转诊（院）记录
+/// defines no WS 363 data element for it (its data elements name the receiving organisation and department
+/// (DE08.10.013.00, DE08.10.026.00), the reason and the findings, not whether the referral goes up or down; the
+/// project's writer carries it as the local element `HI.REF.01`), so a conforming document may lack it.
+/// `hl7v2-ref-i12` requires it: the platform's REF^I12 convention carries it in `RF1-3` (docs/primary-care.md).
+///
 /// ```swift
 /// print(BuiltInProfiles.jsonTexts.count)   // 15
 /// ```
@@ -90,9 +96,9 @@ public enum BuiltInProfiles {
         #"""
         {"name": "cn-wst483-referral", "title": "转诊(院)记录 (WS/T 483.20)", "extends": "cn-base",
          "subject": "referral", "rules": ["HI-VAL-0507"],
-         "required": ["referral.resident", "resident.name", "resident.residentID", "referral.direction",
-                      "referral.fromOrganization", "referral.toOrganization", "referral.reason", "referral.date"],
-         "recommended": ["referral.diagnoses", "resident.sex", "resident.birthDate"]}
+         "required": ["referral.resident", "resident.name", "resident.residentID", "referral.fromOrganization",
+                      "referral.toOrganization", "referral.reason", "referral.date"],
+         "recommended": ["referral.direction", "referral.diagnoses", "resident.sex", "resident.birthDate"]}
         """#,
         #"""
         {"name": "cn-resident-registration", "title": "居民登记", "extends": "cn-base", "subject": "resident",
@@ -113,7 +119,8 @@ public enum BuiltInProfiles {
          "optional": ["resident.phone"], "recommended": ["resident.phone"]}
         """#,
         #"""
-        {"name": "hl7v2-ref-i12", "title": "HL7 v2 REF^I12 (model-level rules)", "extends": "cn-wst483-referral"}
+        {"name": "hl7v2-ref-i12", "title": "HL7 v2 REF^I12 (model-level rules)", "extends": "cn-wst483-referral",
+         "required": ["referral.direction"]}
         """#,
     ]
 }

@@ -20,7 +20,8 @@ public struct RecordValidation: Sendable {
     public var validatorsByKind: [ValidationSubject.Kind: Validator]
     /// Validators by HL7 v2 message code (MSH-9.1) for records without a fixed profile, where the message's
     /// purpose differs from its model's kind (`ADT` → `hl7v2-adt` on the resident of the visit; the orders `ORM`
-    /// and `OML` → `cn-base`).
+    /// and `OML` → `cn-base`; referrals `REF` / `RRI` → `hl7v2-ref-i12`, which requires the direction the
+    /// WS/T 483.20 document profile only recommends).
     public var validatorsByMessageCode: [String: Validator]
     /// The profile for 成人健康体检 (WS/T 483.16) documents, checked on their resident (`nil` with a fixed profile).
     public var healthCheck: Validator?
@@ -40,7 +41,8 @@ public struct RecordValidation: Sendable {
 
     /// The built-in profile used for HL7 v2 messages by message code when no profile is fixed.
     public static let defaultHL7v2Profiles: [String: String] = [
-        "ADT": "hl7v2-adt", "ORM": "cn-base", "OML": "cn-base", "SIU": "cn-base",
+        "ADT": "hl7v2-adt", "ORM": "cn-base", "OML": "cn-base", "SIU": "cn-base", "REF": "hl7v2-ref-i12",
+        "RRI": "hl7v2-ref-i12",
     ]
 
     /// Creates a validation.

@@ -181,6 +181,18 @@ public struct HL7v2StructureTable: Sendable {
                     + "[{PATIENT_OBSERVATION: OBX [{PRT}]}] [VISIT: PV1 [PV2] [{PRT}]]] "
                     + "{ORDER_OBSERVATION: [ORC] OBR [{NTE}] [{PRT}] [{TIMING_QTY: TQ1 [{TQ2}]}] [CTD] "
                     + "[{OBSERVATION: OBX [{PRT}] [{NTE}]}] [{FT1}] [{CTI}] [{SPECIMEN: SPM [{OBX}]}]}} [DSC]"),
+            // v2.8 chapter 7.3.1: ARV in the PATIENT group; the ORC of an order becomes the COMMON_ORDER group
+            // (ORC with its PRTs and an optional ORDER_DOCUMENT: OBX, PRTs, TXA); specimen OBXs take PRTs
+            // (SPECIMEN_OBSERVATION). Cross-checked against HAPI's structures generated from the 2.7 and 2.8
+            // databases (ADT_A01's top level is the same in both, so ADT keeps its 2.7 entry).
+            Entry(
+                structure: "ORU_R01", version: "2.8",
+                notation:
+                    "MSH [{SFT}] [UAC] {PATIENT_RESULT: [PATIENT: PID [PD1] [{PRT}] [{NTE}] [{NK1}] [{ARV}] "
+                    + "[{PATIENT_OBSERVATION: OBX [{PRT}]}] [VISIT: PV1 [PV2] [{PRT}]]] "
+                    + "{ORDER_OBSERVATION: [COMMON_ORDER: ORC [{PRT}] [ORDER_DOCUMENT: OBX [{PRT}] TXA]] OBR [{NTE}] "
+                    + "[{PRT}] [{TIMING_QTY: TQ1 [{TQ2}]}] [CTD] [{OBSERVATION: OBX [{PRT}] [{NTE}]}] [{FT1}] [{CTI}] "
+                    + "[{SPECIMEN: SPM [{SPECIMEN_OBSERVATION: OBX [{PRT}]}]}]}} [DSC]"),
             // Chapter 4: general order (ORM withdrawn after 2.6) and laboratory order.
             Entry(
                 structure: "ORM_O01", version: "2.3.1",

@@ -80,4 +80,36 @@ struct ValidationProfileSelectionTests {
         #expect(schemaIssues.allSatisfy { $0.level == .structure && $0.location.file == "bad.xml" })
         #expect(schemaIssues.first?.location.line != nil)
     }
+
+    static func referral(_ rf1: String) -> [UInt8] {
+        Self.bytes([
+            "MSH|^~\\&|HIS|QX|RHIN|QX|20240318143000+0800||REF^I12^REF_I12|R1|P|2.5.1", rf1,
+            "PRD|RP|||QX01^^^^^^青溪县人民医院", "PRD|RT|||NC01^^^^^^宁川市中心医院", Self.pid,
+        ])
+    }
+
+    @Test("REF^I12 is checked with hl7v2-ref-i12, which requires the direction (RF1-3 UP/DOWN of table 99HIRD)")
+    func referralProfile() throws {
+        let up = try #require(
+            Self.validation.validate(Self.referral("RF1|A|R|UP^上转^99HIRD|||ZZ1|20240318||^糖尿病并发症评估"), as: .hl7v2)
+                .first)
+        #expect(up.profile == "hl7v2-ref-i12")
+        #expect(!up.issues.contains { $0.modelPath == "referral.direction" }, "\(up.textLines)")
+        let none = try #require(
+            Self.validation.validate(Self.referral("RF1|A|R|MED^内科^HL70281|||ZZ1|20240318||^评估"), as: .hl7v2).first)
+        let missing = none.issues.filter { $0.modelPath == "referral.direction" }
+        #expect(missing.map(\.code) == ["HI-VAL-0101"])
+        #expect(missing.map(\.severity) == [.error])
+    }
+
+    @Test("a WS/T 483.20 document without a direction gets only a warning: the standard has no element for it")
+    func cdaReferralDirectionIsRecommended() throws {
+        let sample = try #require(
+            try SampleFiles.list("cda", extensions: ["xml"]).first { $0.name == "wst483-20-referral.xml" })
+        let report = try #require(Self.validation.validate(try sample.bytes(), as: .cda).first)
+        #expect(report.profile == "cn-wst483-referral")
+        let direction = report.issues.filter { $0.modelPath == "referral.direction" }
+        #expect(direction.map(\.code) == ["HI-VAL-0102"])
+        #expect(direction.map(\.severity) == [.warning])
+    }
 }

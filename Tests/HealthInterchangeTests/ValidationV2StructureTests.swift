@@ -36,6 +36,8 @@ struct ValidationV2StructureTests {
         let table = HL7v2StructureTable.standard
         #expect(table.definition("ADT_A01", version: "2.5.1")?.version == "2.5")
         #expect(table.definition("ADT_A01", version: "2.8")?.version == "2.7")
+        #expect(table.definition("ORU_R01", version: "2.8")?.version == "2.8")
+        #expect(table.definition("ORU_R01", version: "2.7")?.version == "2.7")
         #expect(table.definition("ADT_A01", version: "2.3")?.version == "2.3.1")
         #expect(table.definition("ORM_O01", version: "2.6")?.version == "2.5")
         #expect(table.structureID(messageCode: "ADT", event: "A31", declared: nil) == "ADT_A05")
@@ -202,5 +204,17 @@ struct ValidationV2StructureTests {
         let issues = try Self.issues(segments)
         #expect(issues.count <= HL7v2StructureValidator.maximumIssues)
         #expect(!issues.isEmpty)
+    }
+
+    @Test("v2.8 ORU_R01 (chapter 7.3.1): ARV after NK1 and PRT after ORC are valid in 2.8, not in 2.7")
+    func oruVersion28() throws {
+        let body = [
+            "PID|1||A1^^^H^MR||王^五||19800101|M", "NK1|1|王^六", "ARV|1|A", "ORC|RE|O1", "PRT|1|AD",
+            "OBR|1|O1||GLU^葡萄糖^L", "OBX|1|NM|GLU^葡萄糖^L||5.6|mmol/L|||||F",
+        ]
+        let v28 = try Self.issues([Self.msh("ORU^R01^ORU_R01", version: "2.8")] + body)
+        #expect(v28.filter { $0.level == .structure && $0.severity >= .warning }.isEmpty, "\(v28.map(\.code))")
+        let v27 = try Self.issues([Self.msh("ORU^R01^ORU_R01", version: "2.7")] + body)
+        #expect(v27.contains { $0.level == .structure && $0.severity >= .warning }, "\(v27.map(\.code))")
     }
 }

@@ -14,7 +14,7 @@ extension BuiltInTableText {
         cv04.50.020	2.16.156.10011.2.3.1.250		Rh(D)血型代码 (WS 364.4 CV04.50.020)	2011
         ws364-follow-up-method	2.16.156.10011.2.3.1.183		随访方式代码 (WS 364)	2011
         ws364-follow-up-classification	2.16.156.10011.2.3.1.150		此次随访分类代码 (WS 364; WS/T 483.12, 483.13)	2011
-        ws364-medication-adherence			服药依从性代码 (WS 364; WS/T 483.12, 483.13)	2011
+        ws364-medication-adherence	2.16.156.10011.2.3.2.12		服药依从性代码表 (WS/T 483.12, 483.13, 483.16)	2016
         cn-shared-document-type	2.16.156.10011.2.4		卫生信息共享文档规范编码体系 (WS/T 500, WS/T 483)	2016
         cn-lab-test			Local laboratory test codes (project starter list)\#t
         cn-lab-unit			Unit spellings seen in Chinese lab feeds\#t
