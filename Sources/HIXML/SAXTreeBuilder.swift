@@ -41,7 +41,7 @@ struct SAXTreeBuilder {
     let options: XMLParsingOptions
     private var names = NameCache()
     private var frames: [Frame] = []
-    private var nodes: [XMLNode] = []
+    private var nodes = NodeStack()
     private var prolog: [XMLNode] = []
     private var epilog: [XMLNode] = []
     private var root: XMLElement? = nil
@@ -59,8 +59,12 @@ struct SAXTreeBuilder {
     init(options: XMLParsingOptions) {
         self.options = options
         frames.reserveCapacity(32)
-        nodes.reserveCapacity(256)
         text.reserveCapacity(256)
+    }
+
+    /// Frees the pending nodes (those of an unfinished parse); call once, before the builder goes away.
+    mutating func release() {
+        nodes.release()
     }
 
     // MARK: Callbacks
@@ -139,13 +143,7 @@ struct SAXTreeBuilder {
             return
         }
         guard let frame = frames.popLast() else { return }
-        let children: [XMLNode]
-        if frame.childStart < nodes.count {
-            children = Array(nodes[frame.childStart...])
-            nodes.removeSubrange(frame.childStart...)
-        } else {
-            children = []
-        }
+        let children = nodes.moveOut(from: frame.childStart)
         let element = XMLElement(
             frame.localName, prefix: frame.prefix, namespaceURI: frame.namespaceURI,
             namespaceDeclarations: frame.declarations, attributes: frame.attributes, children: children,
@@ -301,7 +299,7 @@ struct SAXTreeBuilder {
             code: code, reason: reason, line: line, chain: chain, suffix: suffix, intact: chain.count)
         skippedDepth = starting == nil ? frames.count : frames.count + 1
         frames.removeAll()
-        nodes.removeAll()
+        nodes.truncate(to: 0)
         text.removeAll()
         pending = .none
     }
@@ -314,7 +312,6 @@ struct SAXTreeBuilder {
         }
         return count
     }
-
     /// After a failure: an element started at `skippedDepth` whose ancestors are the failure's open chain
     /// is a later sibling of the chain's element at that level.
     private mutating func countLaterSibling(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?) {
@@ -380,5 +377,62 @@ struct NameCache {
             used += 1
         }
         return string
+    }
+}
+
+/// The children of the open elements, one run after another, in manually managed storage so that an
+/// element's children are moved (not copied and released) into their exactly sized array when it ends.
+struct NodeStack {
+    private var storage: UnsafeMutablePointer<XMLNode>? = nil
+    private var capacity = 0
+    private(set) var count = 0
+
+    subscript(index: Int) -> XMLNode {
+        guard let storage, index >= 0, index < count else { return .text("") }
+        return storage[index]
+    }
+
+    mutating func append(_ node: XMLNode) {
+        if count == capacity { grow() }
+        guard let storage else { return }
+        (storage + count).initialize(to: node)
+        count += 1
+    }
+
+    /// The nodes from `start` to the end, moved out into an array; the stack ends at `start` afterwards.
+    mutating func moveOut(from start: Int) -> [XMLNode] {
+        guard let storage, start >= 0, start < count else { return [] }
+        let moved = count - start
+        let result = [XMLNode](unsafeUninitializedCapacity: moved) { buffer, initialized in
+            if let base = buffer.baseAddress { base.moveInitialize(from: storage + start, count: moved) }
+            initialized = moved
+        }
+        count = start
+        return result
+    }
+
+    /// Drops the nodes from `length` on.
+    mutating func truncate(to length: Int) {
+        guard let storage, length >= 0, length < count else { return }
+        (storage + length).deinitialize(count: count - length)
+        count = length
+    }
+
+    mutating func release() {
+        truncate(to: 0)
+        storage?.deallocate()
+        storage = nil
+        capacity = 0
+    }
+
+    private mutating func grow() {
+        let newCapacity = Swift.max(256, capacity * 2)
+        let grown = UnsafeMutablePointer<XMLNode>.allocate(capacity: newCapacity)
+        if let storage {
+            grown.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+        }
+        storage = grown
+        capacity = newCapacity
     }
 }

@@ -25,6 +25,7 @@ extension XMLDocument {
         let builder = UnsafeMutablePointer<SAXTreeBuilder>.allocate(capacity: 1)
         builder.initialize(to: SAXTreeBuilder(options: options))
         defer {
+            builder.pointee.release()
             builder.deinitialize(count: 1)
             builder.deallocate()
         }
