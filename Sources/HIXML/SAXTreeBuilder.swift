@@ -50,21 +50,26 @@ struct SAXTreeBuilder {
     /// The pending run: consecutive `characters` callbacks, or consecutive CDATA sections, merged into
     /// one node as libxml2's tree builder merges them.
     private var pending = Pending.none
-    private var text: [UInt8] = []
+    private var text = TextRunBuffer()
+    /// Strings for repeated attribute values and text runs too long to be stored inline in a `String`
+    /// (OIDs, code system names, indentation): one allocation per distinct value and document.
+    private var values = ValueCache()
     private var textLine = 0
     private var failure: Failure? = nil
+    /// `failure != nil`, as a plain flag for the hot paths.
+    private var failed = false
     /// The element depth while skipping after a failure.
     private var skippedDepth = 0
 
     init(options: XMLParsingOptions) {
         self.options = options
         frames.reserveCapacity(32)
-        text.reserveCapacity(256)
     }
 
     /// Frees the pending nodes (those of an unfinished parse); call once, before the builder goes away.
     mutating func release() {
         nodes.release()
+        text.release()
     }
 
     // MARK: Callbacks
@@ -75,7 +80,7 @@ struct SAXTreeBuilder {
         attributeCount: Int32, defaultedCount: Int32, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         if pending != .none { flushText() }
-        if failure != nil {
+        if failed {
             skippedDepth += 1
             countLaterSibling(localName: localName, prefix: prefix)
             return
@@ -116,7 +121,7 @@ struct SAXTreeBuilder {
                 if let start = attributes[base + 3], let end = attributes[base + 4] {
                     length = start.distance(to: end)
                 }
-                let value = Self.attributeValue(attributes[base + 3], length: length)
+                let value = Self.attributeValue(attributes[base + 3], length: length, cache: &values)
                 guard length <= options.maximumTextBytes || value.utf8.count <= options.maximumTextBytes else {
                     fail(
                         .textTooLarge,
@@ -137,7 +142,7 @@ struct SAXTreeBuilder {
 
     mutating func endElement() {
         if pending != .none { flushText() }
-        if failure != nil {
+        if failed {
             if skippedDepth <= (failure?.intact ?? 0) { failure?.intact = skippedDepth - 1 }
             skippedDepth -= 1
             return
@@ -156,29 +161,29 @@ struct SAXTreeBuilder {
     }
 
     mutating func characters(_ context: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
-        guard failure == nil, !frames.isEmpty, let bytes, count > 0 else { return }
+        guard !failed, !frames.isEmpty, let bytes, count > 0 else { return }
         if pending != .text {
             if pending != .none { flushText() }
             pending = .text
             textLine = Int(xmlSAX2GetLineNumber(context))
         }
-        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+        text.append(bytes, count: Int(count))
     }
 
     mutating func cdata(_ context: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
-        guard failure == nil, !frames.isEmpty else { return }
+        guard !failed, !frames.isEmpty else { return }
         if pending != .cdata {
             if pending != .none { flushText() }
             pending = .cdata
             textLine = Int(xmlSAX2GetLineNumber(context))
         }
-        if let bytes, count > 0 { text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count))) }
+        if let bytes, count > 0 { text.append(bytes, count: Int(count)) }
     }
 
     mutating func comment(_ context: xmlParserCtxtPtr, _ value: UnsafePointer<xmlChar>?) {
-        guard failure == nil, context.pointee.inSubset == 0 else { return }
+        guard !failed, context.pointee.inSubset == 0 else { return }
         if pending != .none { flushText() }
-        guard failure == nil else { return }
+        guard !failed else { return }
         let content = value.map { String(cString: $0) } ?? ""
         guard checkSize(content.utf8.count, line: Int(xmlSAX2GetLineNumber(context))) else { return }
         append(.comment(content))
@@ -187,9 +192,9 @@ struct SAXTreeBuilder {
     mutating func processingInstruction(
         _ context: xmlParserCtxtPtr, _ target: UnsafePointer<xmlChar>?, _ data: UnsafePointer<xmlChar>?
     ) {
-        guard failure == nil, context.pointee.inSubset == 0 else { return }
+        guard !failed, context.pointee.inSubset == 0 else { return }
         if pending != .none { flushText() }
-        guard failure == nil else { return }
+        guard !failed else { return }
         let content = data.map { String(cString: $0) } ?? ""
         guard checkSize(content.utf8.count, line: Int(xmlSAX2GetLineNumber(context))) else { return }
         append(.processingInstruction(target: target.map { String(cString: $0) } ?? "", data: content))
@@ -198,9 +203,9 @@ struct SAXTreeBuilder {
     /// An entity that only an external DTD could declare (libxml2 accepts it when the DOCTYPE names one);
     /// external DTDs are never loaded, so the text cannot be known: refused.
     mutating func reference(_ context: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>?) {
-        guard failure == nil, context.pointee.inSubset == 0 else { return }
+        guard !failed, context.pointee.inSubset == 0 else { return }
         if pending != .none { flushText() }
-        guard failure == nil else { return }
+        guard !failed else { return }
         fail(
             .notWellFormed,
             "reference to the entity '\(name.map { String(cString: $0) } ?? "")', which only an external DTD "
@@ -259,9 +264,9 @@ struct SAXTreeBuilder {
     private mutating func flushText() {
         let kind = pending
         pending = .none
-        defer { text.removeAll(keepingCapacity: true) }
+        defer { text.removeAll() }
         guard checkSize(text.count, line: textLine) else { return }
-        let string = String(decoding: text, as: UTF8.self)
+        let string = values.string(text.bytes)
         nodes.append(kind == .cdata ? .cdata(string) : .text(string))
     }
 
@@ -295,6 +300,7 @@ struct SAXTreeBuilder {
             let position = parentStart < 0 ? 1 : sameNamed(starting, in: parentStart..<nodes.count) + 1
             chain.append((starting, position, position))
         }
+        failed = true
         failure = Failure(
             code: code, reason: reason, line: line, chain: chain, suffix: suffix, intact: chain.count)
         skippedDepth = starting == nil ? frames.count : frames.count + 1
@@ -325,10 +331,12 @@ struct SAXTreeBuilder {
     /// An attribute value as libxml2 hands it to SAX2 without entity substitution: `&` (written `&amp;` or
     /// `&#38;`) arrives as `&#38;`, which the DOM builder turns back into `&`; every other reference has
     /// been replaced already (or refused as an error).
-    static func attributeValue(_ start: UnsafePointer<xmlChar>?, length: Int) -> String {
+    static func attributeValue(
+        _ start: UnsafePointer<xmlChar>?, length: Int, cache: inout ValueCache
+    ) -> String {
         guard let start, length > 0 else { return "" }
         let buffer = UnsafeBufferPointer(start: start, count: length)
-        guard memchr(start, 0x26, length) != nil else { return String(decoding: buffer, as: UTF8.self) }
+        guard memchr(start, 0x26, length) != nil else { return cache.string(buffer) }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(length)
         var index = 0
@@ -352,31 +360,141 @@ struct SAXTreeBuilder {
 /// same pointer during one parse, so each distinct name is decoded once. Pointers the dictionary does not
 /// own are decoded every time (never cached).
 struct NameCache {
-    private static let capacity = 512
-    private var keys = [UInt](repeating: 0, count: NameCache.capacity)
-    private var values = [String](repeating: "", count: NameCache.capacity)
-    private var used = 0
+    private var table = StringTable()
 
     mutating func string(_ pointer: UnsafePointer<xmlChar>?, _ dictionary: xmlDictPtr?) -> String {
         guard let pointer else { return "" }
-        let key = UInt(bitPattern: pointer)
-        let mask = Self.capacity - 1
-        var slot = Int(truncatingIfNeeded: (key >> 3) &* 0x9E37_79B9) & mask
-        var probes = 0
-        while probes < 8 {
-            let found = keys[slot]
-            if found == key { return values[slot] }
-            if found == 0 { break }
-            slot = (slot + 1) & mask
-            probes += 1
-        }
+        let key = UInt64(UInt(bitPattern: pointer))
+        let found = table.find(key)
+        if let index = found.index { return table.strings[index] }
         let string = String(cString: pointer)
-        if probes < 8, used < Self.capacity / 2, let dictionary, xmlDictOwns(dictionary, pointer) == 1 {
-            keys[slot] = key
-            values[slot] = string
-            used += 1
+        if let slot = found.slot, let dictionary, xmlDictOwns(dictionary, pointer) == 1 {
+            table.insert(string, key: key, slot: slot)
         }
         return string
+    }
+}
+
+/// `String`s for repeated byte runs of up to 64 bytes (attribute values, text runs): found by their bytes
+/// (up to 8) or a hash of them (compared in full), so that a value seen before in the document costs a
+/// lookup instead of UTF-8 validation and, over 15 bytes, an allocation.
+struct ValueCache {
+    private var table = StringTable()
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let count = bytes.count
+        guard count > 0, count <= 64, let base = bytes.baseAddress else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let raw = UnsafeRawPointer(base)
+        var key: UInt64
+        if count <= 7 {
+            // The bytes themselves (and the count): equal keys are equal values.
+            key = UInt64(count) << 56
+            for index in 0..<count { key |= UInt64(base[index]) << (8 * UInt64(index)) }
+            let found = table.find(key)
+            if let index = found.index { return table.strings[index] }
+            let string = String(decoding: bytes, as: UTF8.self)
+            if let slot = found.slot { table.insert(string, key: key, slot: slot) }
+            return string
+        }
+        key = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= count {
+            key = (key ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            key ^= key >> 29
+            offset += 8
+        }
+        key = (key ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+        key ^= key >> 32
+        key |= 0x8000_0000_0000_0000  // never a short key, never 0
+        key &= ~(0x7F << 56)
+        let found = table.find(key)
+        if let index = found.index {
+            let candidate = table.strings[index]
+            let same =
+                candidate.utf8.count == count
+                && candidate.utf8.withContiguousStorageIfAvailable { stored in
+                    stored.baseAddress.map { memcmp($0, base, count) == 0 } ?? false
+                } == true
+            // A hash collision decodes without caching.
+            return same ? candidate : String(decoding: bytes, as: UTF8.self)
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        if let slot = found.slot { table.insert(string, key: key, slot: slot) }
+        return string
+    }
+}
+
+/// An open-addressing table from non-zero 64-bit keys to strings, for one parse: 1,024 slots, at most 512
+/// entries, at most 8 probes; when full, callers decode without caching.
+struct StringTable {
+    private static let slotCount = 1024
+    private var keys = [UInt64](repeating: 0, count: StringTable.slotCount)
+    private var indices = [Int32](repeating: 0, count: StringTable.slotCount)
+    private(set) var strings: [String] = []
+
+    /// The index in `strings` of the entry with `key`, or the free slot to insert it at (`nil` when the
+    /// probe sequence or the table is full).
+    @inline(__always)
+    func find(_ key: UInt64) -> (index: Int?, slot: Int?) {
+        let mask = Self.slotCount - 1
+        var slot = Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        for _ in 0..<8 {
+            let found = keys[slot]
+            if found == key {
+                let index = Int(indices[slot])
+                return index < strings.count ? (index, nil) : (nil, nil)
+            }
+            if found == 0 { return (nil, strings.count < Self.slotCount / 2 ? slot : nil) }
+            slot = (slot + 1) & mask
+        }
+        return (nil, nil)
+    }
+
+    mutating func insert(_ string: String, key: UInt64, slot: Int) {
+        guard slot >= 0, slot < Self.slotCount, keys[slot] == 0 else { return }
+        keys[slot] = key
+        indices[slot] = Int32(strings.count)
+        strings.append(string)
+    }
+}
+
+/// A growable byte buffer in manually managed storage (the pending text run).
+struct TextRunBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>? = nil
+    private var capacity = 0
+    private(set) var count = 0
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: storage == nil ? 0 : count) }
+
+    mutating func append(_ bytes: UnsafePointer<UInt8>, count added: Int) {
+        guard added > 0 else { return }
+        if count + added > capacity {
+            let newCapacity = Swift.max(256, Swift.max(capacity * 2, count + added))
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            if let storage {
+                grown.initialize(from: storage, count: count)
+                storage.deallocate()
+            }
+            storage = grown
+            capacity = newCapacity
+        }
+        guard let storage else { return }
+        (storage + count).initialize(from: bytes, count: added)
+        count += added
+    }
+
+    /// Empties the buffer, keeping its storage.
+    mutating func removeAll() {
+        count = 0
+    }
+
+    mutating func release() {
+        storage?.deallocate()
+        storage = nil
+        capacity = 0
+        count = 0
     }
 }
 
