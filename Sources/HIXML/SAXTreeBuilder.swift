@@ -426,12 +426,12 @@ struct ValueCache {
     }
 }
 
-/// An open-addressing table from non-zero 64-bit keys to strings, for one parse: 1,024 slots, at most 512
+/// An open-addressing table from non-zero 64-bit keys to strings, for one parse: 512 slots, at most 256
 /// entries, at most 8 probes; when full, callers decode without caching.
 struct StringTable {
-    private static let slotCount = 1024
-    private var keys = [UInt64](repeating: 0, count: StringTable.slotCount)
-    private var indices = [Int32](repeating: 0, count: StringTable.slotCount)
+    private static let slotCount = 512
+    private var keys: [UInt64] = StringTable.zeroed(StringTable.slotCount)
+    private var indices: [Int32] = StringTable.zeroed(StringTable.slotCount)
     private(set) var strings: [String] = []
 
     /// The index in `strings` of the entry with `key`, or the free slot to insert it at (`nil` when the
@@ -450,6 +450,14 @@ struct StringTable {
             slot = (slot + 1) & mask
         }
         return (nil, nil)
+    }
+
+    /// `count` zeros, written by one `memset` (one table is made per parse).
+    private static func zeroed<T: FixedWidthInteger>(_ count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress { memset(base, 0, count * MemoryLayout<T>.stride) }
+            initialized = count
+        }
     }
 
     mutating func insert(_ string: String, key: UInt64, slot: Int) {
