@@ -50,8 +50,12 @@ enum LibXML {
     /// Parses `bytes` into a libxml2 document under the module's safety rules and hands it to `body`;
     /// the document is freed afterwards. `readOnly`: `body` only reads the tree (and may unlink and free
     /// nodes), so short text nodes may be stored compactly.
+    ///
+    /// With a `builder`, the tree-building SAX2 callbacks are replaced by the builder's: libxml2 builds no
+    /// element, text or comment nodes, and `document` holds only the declaration and the DOCTYPE.
     static func withDocument<T>(
         _ bytes: [UInt8], options: XMLParsingOptions, readOnly: Bool = false,
+        builder: UnsafeMutablePointer<SAXTreeBuilder>? = nil,
         _ body: (_ document: xmlDocPtr, _ declaredEncoding: String?) throws(XMLError) -> T
     ) throws(XMLError) -> T {
         _ = initialized
@@ -124,36 +128,34 @@ enum LibXML {
         }
         defer { xmlFreeParserCtxt(context) }
         let sink = Sink()
-        let unmanaged = Unmanaged.passRetained(sink)
-        defer { unmanaged.release() }
-        context.pointee._private = unmanaged.toOpaque()
+        let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
+        state.initialize(to: ParseState(sink: sink, builder: builder))
+        defer {
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+        context.pointee._private = UnsafeMutableRawPointer(state)
         if let sax = context.pointee.sax {
             sax.pointee.serror = { userData, error in
-                guard let userData else { return }
-                let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-                guard let raw = context.pointee._private else { return }
-                Unmanaged<Sink>.fromOpaque(raw).takeUnretainedValue().add(error)
+                ParseState.of(userData)?.pointee.sink.add(error)
             }
             sax.pointee.entityDecl = { userData, _, _, _, _, _ in
                 guard let userData else { return }
-                let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-                if let raw = context.pointee._private {
-                    let sink = Unmanaged<Sink>.fromOpaque(raw).takeUnretainedValue()
-                    sink.entityDeclared = true
-                    sink.entityLine = Int(xmlSAX2GetLineNumber(userData))
+                if let state = ParseState.of(userData) {
+                    state.pointee.sink.entityDeclared = true
+                    state.pointee.sink.entityLine = Int(xmlSAX2GetLineNumber(userData))
                 }
-                xmlStopParser(context)
+                xmlStopParser(userData.assumingMemoryBound(to: xmlParserCtxt.self))
             }
             sax.pointee.unparsedEntityDecl = { userData, _, _, _, _ in
                 guard let userData else { return }
-                let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-                if let raw = context.pointee._private {
-                    let sink = Unmanaged<Sink>.fromOpaque(raw).takeUnretainedValue()
-                    sink.entityDeclared = true
-                    sink.entityLine = Int(xmlSAX2GetLineNumber(userData))
+                if let state = ParseState.of(userData) {
+                    state.pointee.sink.entityDeclared = true
+                    state.pointee.sink.entityLine = Int(xmlSAX2GetLineNumber(userData))
                 }
-                xmlStopParser(context)
+                xmlStopParser(userData.assumingMemoryBound(to: xmlParserCtxt.self))
             }
+            if builder != nil { installBuilder(sax) }
         }
         let document: xmlDocPtr? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
@@ -192,6 +194,77 @@ enum LibXML {
         }
         guard let document else { throw error(from: fatal, options: options, bytes: bytes) }
         return try body(document, declaredName)
+    }
+
+    /// What the callbacks of one parse reach through the context's `_private`: the error sink and, when
+    /// the tree is built from SAX2 events, the builder.
+    struct ParseState {
+        let sink: Sink
+        let builder: UnsafeMutablePointer<SAXTreeBuilder>?
+
+        /// The state of the parse whose context is `userData`.
+        static func of(_ userData: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<ParseState>? {
+            guard let userData else { return nil }
+            let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            return context.pointee._private?.assumingMemoryBound(to: ParseState.self)
+        }
+
+        /// The context and builder of the parse whose context is `userData`.
+        @inline(__always)
+        static func builder(
+            _ userData: UnsafeMutableRawPointer?
+        ) -> (xmlParserCtxtPtr, UnsafeMutablePointer<SAXTreeBuilder>)? {
+            guard let userData else { return nil }
+            let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let builder = context.pointee._private?.assumingMemoryBound(to: ParseState.self).pointee.builder
+            else { return nil }
+            return (context, builder)
+        }
+    }
+
+    /// Replaces the default SAX2 handlers that build libxml2's element, text, CDATA, comment, processing
+    /// instruction and entity reference nodes by the builder's. The document, DOCTYPE and declaration
+    /// handlers stay libxml2's own (they keep the internal subset's attribute declarations working).
+    private static func installBuilder(_ sax: UnsafeMutablePointer<xmlSAXHandler>) {
+        sax.pointee.startElementNs = {
+            userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount,
+            attributes in
+            guard let (context, builder) = ParseState.builder(userData) else { return }
+            builder.pointee.startElement(
+                context, localName: localName, prefix: prefix, uri: uri, namespaceCount: namespaceCount,
+                namespaces: namespaces, attributeCount: attributeCount, defaultedCount: defaultedCount,
+                attributes: attributes)
+        }
+        sax.pointee.endElementNs = { userData, _, _, _ in
+            ParseState.builder(userData)?.1.pointee.endElement()
+        }
+        let characters: charactersSAXFunc = { userData, bytes, count in
+            guard let (context, builder) = ParseState.builder(userData) else { return }
+            builder.pointee.characters(context, bytes, count)
+        }
+        sax.pointee.characters = characters
+        sax.pointee.ignorableWhitespace = characters
+        sax.pointee.cdataBlock = { userData, bytes, count in
+            guard let (context, builder) = ParseState.builder(userData) else { return }
+            builder.pointee.cdata(context, bytes, count)
+        }
+        sax.pointee.comment = { userData, value in
+            guard let (context, builder) = ParseState.builder(userData) else { return }
+            builder.pointee.comment(context, value)
+        }
+        sax.pointee.processingInstruction = { userData, target, data in
+            guard let (context, builder) = ParseState.builder(userData) else { return }
+            builder.pointee.processingInstruction(context, target, data)
+        }
+        sax.pointee.reference = { userData, name in
+            guard let (context, builder) = ParseState.builder(userData) else { return }
+            builder.pointee.reference(context, name)
+        }
+    }
+
+    /// `true` for the reserved prefix `xml` (its declaration is never kept as a namespace node).
+    static func isXMLPrefix(_ pointer: UnsafePointer<xmlChar>) -> Bool {
+        pointer[0] == 0x78 && pointer[1] == 0x6D && pointer[2] == 0x6C && pointer[3] == 0
     }
 
     /// UTF-16 detected from a byte-order mark or from `<?` written in UTF-16.
