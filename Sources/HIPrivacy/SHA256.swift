@@ -1,6 +1,7 @@
 /// SHA-256 (FIPS 180-4), written in the project because no crypto dependency is allowed.
 ///
-/// Used to derive keyed pseudonyms (through ``HMACSHA256``); not meant for bulk hashing speed.
+/// Used to derive keyed pseudonyms (through ``HMACSHA256``) and to fingerprint batch inputs for resuming (whole
+/// 64-byte blocks are compressed straight from the caller's contiguous bytes, without copying).
 ///
 /// ```swift
 /// let digest = SHA256.hash(Array("abc".utf8))
@@ -34,14 +35,30 @@ public struct SHA256: Sendable {
 
     /// Feeds more bytes.
     public mutating func update<C: Collection<UInt8>>(_ bytes: C) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { absorb($0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { absorb($0) } }
+    }
+
+    /// Feeds bytes: tops up a partial block, compresses whole blocks in place, keeps the rest for later.
+    private mutating func absorb(_ bytes: UnsafeBufferPointer<UInt8>) {
         totalBytes &+= UInt64(bytes.count)
-        for byte in bytes {
-            pending.append(byte)
+        var index = 0
+        if !pending.isEmpty {
+            let take = min(Self.blockByteCount - pending.count, bytes.count)
+            pending.append(contentsOf: bytes[0..<take])
+            index = take
             if pending.count == Self.blockByteCount {
-                compress(pending)
+                pending.withUnsafeBufferPointer { Self.compress(&state, $0) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        if let base = bytes.baseAddress {
+            while bytes.count - index >= Self.blockByteCount {
+                Self.compress(&state, UnsafeBufferPointer(start: base + index, count: Self.blockByteCount))
+                index += Self.blockByteCount
+            }
+        }
+        if index < bytes.count { pending.append(contentsOf: bytes[index...]) }
     }
 
     /// The digest of everything fed so far (the state is consumed).
@@ -88,7 +105,23 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: [UInt8]) {
-        var words = [UInt32](repeating: 0, count: 64)
+        block.withUnsafeBufferPointer { Self.compress(&state, $0) }
+    }
+
+    /// One block (`block.count` is 64) into `state`: the message schedule lives in a stack buffer, no allocation.
+    private static func compress(_ state: inout [UInt32], _ block: UnsafeBufferPointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+            roundConstants.withUnsafeBufferPointer { constants in
+                compress(&state, block, words: words, constants: constants)
+            }
+        }
+    }
+
+    private static func compress(
+        _ state: inout [UInt32], _ block: UnsafeBufferPointer<UInt8>, words: UnsafeMutableBufferPointer<UInt32>,
+        constants: UnsafeBufferPointer<UInt32>
+    ) {
+        guard block.count >= blockByteCount, words.count >= 64, constants.count >= 64, state.count == 8 else { return }
         for index in 0..<16 {
             let base = index * 4
             words[index] =
@@ -113,7 +146,7 @@ public struct SHA256: Sendable {
         for index in 0..<64 {
             let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
             let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ s1 &+ choice &+ Self.roundConstants[index] &+ words[index]
+            let temp1 = h &+ s1 &+ choice &+ constants[index] &+ words[index]
             let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let temp2 = s0 &+ majority
@@ -136,7 +169,9 @@ public struct SHA256: Sendable {
         state[7] &+= h
     }
 
-    private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+        (value >> count) | (value << (32 - count))
+    }
 }
 
 /// HMAC-SHA-256 (RFC 2104 / RFC 4231): the keyed hash that makes pseudonyms repeatable for one key and

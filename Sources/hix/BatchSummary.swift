@@ -24,6 +24,8 @@ struct BatchSummary {
     var interrupted = false
     var shards: [String] = []
     var jobs = 1
+    /// The most records processed at once (never more than `jobs`).
+    var maxConcurrentRecords = 0
     var wallSeconds = 0.0
     var cpuSeconds = 0.0
     var bytesIn = 0
@@ -64,7 +66,8 @@ struct BatchSummary {
             "  \"inputs\": {\"total\": \(inputsTotal), \"skipped\": \(inputsSkipped), \"failed\": \(inputsFailed)},\n"
         text += "  \"interrupted\": \(interrupted),\n"
         text += "  \"shards\": [" + shards.map(JSONText.quoted).joined(separator: ", ") + "],\n"
-        text += "  \"timings\": {\"jobs\": \(jobs), \"wallSeconds\": \(Self.decimal(wallSeconds)), "
+        text +=
+            "  \"timings\": {\"jobs\": \(jobs), \"maxConcurrentRecords\": \(maxConcurrentRecords), \"wallSeconds\": \(Self.decimal(wallSeconds)), "
         text += "\"cpuSeconds\": \(Self.decimal(cpuSeconds)), \"bytesIn\": \(bytesIn), "
         text += "\"recordsPerSecond\": \(Self.decimal(wallSeconds > 0 ? Double(recordsIn) / wallSeconds : 0)), "
         text += "\"megabytesPerSecond\": \(Self.decimal(wallSeconds > 0 ? Double(bytesIn) / 1e6 / wallSeconds : 0))}\n"
@@ -109,6 +112,7 @@ struct BatchSummary {
         shards = object["shards"] as? [String] ?? []
         let timings = object["timings"] as? [String: Any] ?? [:]
         jobs = timings["jobs"] as? Int ?? 1
+        maxConcurrentRecords = timings["maxConcurrentRecords"] as? Int ?? 0
         wallSeconds = (timings["wallSeconds"] as? NSNumber)?.doubleValue ?? 0
         cpuSeconds = (timings["cpuSeconds"] as? NSNumber)?.doubleValue ?? 0
         bytesIn = timings["bytesIn"] as? Int ?? 0
@@ -141,6 +145,7 @@ struct BatchSummary {
         interrupted = interrupted || other.interrupted
         shards += other.shards
         jobs += other.jobs
+        maxConcurrentRecords += other.maxConcurrentRecords
         wallSeconds = max(wallSeconds, other.wallSeconds)
         cpuSeconds += other.cpuSeconds
         bytesIn += other.bytesIn

@@ -31,6 +31,8 @@ final class ValidateBatch {
     private var completedBytes = 0
     private var recordsDone = 0
     private var unreadable = 0
+    /// Report blocks delivered but not yet written: one `write` per burst of delivered records, not per record.
+    private var pendingOutput: [UInt8] = []
 
     init(settings: Settings) {
         self.settings = settings
@@ -59,10 +61,13 @@ final class ValidateBatch {
         if let shard = settings.selection.shard { summary.shards = [shard.description] }
         let settings = self.settings
         let engine = BatchEngine(jobs: settings.jobs, streamOptions: RecordStreamOptions())
+        let gauge = BatchConcurrencyGauge()
         let finished = await engine.run(
             inputs.inputs, streamName: Self.displayName, shouldSkip: { _ in false },
             process: { record in Self.validate(record, settings: settings) },
-            deliver: { event in self.handle(event) })
+            deliver: { event in self.handle(event) }, gauge: gauge)
+        flushOutput()
+        summary.maxConcurrentRecords = gauge.peak
         summary.interrupted = !finished
         summary.wallSeconds = BatchClock.now() - started
         summary.cpuSeconds = BatchClock.cpu() - startedCPU
@@ -89,8 +94,11 @@ final class ValidateBatch {
             summary.inputsFailed += 1
         case .started:
             current = InputStats()
+        case .idle:
+            flushOutput()
         case .record(let record, let outcome):
-            Console.outputBytes(outcome.output)
+            pendingOutput += outcome.output
+            if pendingOutput.count >= 1 << 16 { flushOutput() }
             current.records += 1
             recordsDone += 1
             if outcome.hasErrors { current.rejected += 1 } else { current.converted += 1 }
@@ -107,6 +115,12 @@ final class ValidateBatch {
             summary.add(current, for: input.name)
             completedBytes += end.bytesRead
         }
+    }
+
+    private func flushOutput() {
+        guard !pendingOutput.isEmpty else { return }
+        Console.outputBytes(pendingOutput)
+        pendingOutput.removeAll(keepingCapacity: true)
     }
 
     /// Validates one record (runs in a worker task) and renders its output block.

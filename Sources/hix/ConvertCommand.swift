@@ -41,10 +41,27 @@ enum ConvertCommand {
         case files, ndjson, er7, bundle
     }
 
-    /// What converting one record gave.
+    /// What converting one record gave, with everything the ordered writer needs already rendered (in the
+    /// parallel step): the output bytes, the output file name (`--output-mode files`) or the reject file names
+    /// and `.error.json` text.
     enum Outcome: Sendable {
-        case converted(output: [UInt8], warnings: Int, unmapped: [String: Int], codes: [String: Int])
-        case rejected(HICore.Issue)
+        case converted(output: [UInt8], fileName: String, warnings: Int, unmapped: [String: Int], codes: [String: Int])
+        case rejected(Rejection)
+    }
+
+    /// A rejected record, rendered for the reject directory.
+    struct Rejection: Sendable {
+        var issue: HICore.Issue
+        /// `<stem>-<record>`: the reject files' name without extension.
+        var base: String
+        /// The `.error.json` content (`nil` without `--rejects`).
+        var errorJSON: [UInt8]?
+
+        init(_ issue: HICore.Issue, record: StreamedRecord, settings: Settings) {
+            self.issue = issue
+            base = ConvertCommand.recordBase(record)
+            errorJSON = settings.rejectDirectory == nil ? nil : Array((issue.jsonText + "\n").utf8)
+        }
     }
 
     /// Everything a run needs, parsed from the command line.
@@ -149,7 +166,9 @@ enum ConvertCommand {
         }
         settings.resume = arguments.flag("resume")
         settings.quiet = arguments.flag("quiet")
-        settings.streamOptions.computesDigest = true
+        // The content digest is only for the resume journal: hashing every byte on the reader thread is work the
+        // parallel workers would otherwise wait for.
+        settings.streamOptions.computesDigest = settings.resume
         return .success(settings)
     }
 
@@ -164,19 +183,39 @@ enum ConvertCommand {
         }
     }
 
-    /// Converts one record (runs in a worker task).
+    /// `<input stem>-<record number>`, the base of a record's output and reject file names.
+    static func recordBase(_ record: StreamedRecord) -> String {
+        stem(record.inputName) + "-" + String(record.index)
+    }
+
+    /// The extension of per-record output files.
+    static func outputExtension(_ target: RecordFormat) -> String {
+        switch target {
+        case .fhir: ".json"
+        case .cda, .v3: ".xml"
+        case .hl7v2: ".hl7"
+        case .table: ".csv"
+        }
+    }
+
+    /// Converts one record and renders what the writer needs (runs in a worker task).
     static func convert(
         _ record: StreamedRecord, settings: Settings, converter: RecordConverter
     ) -> Outcome {
         let location = SourceLocation(file: record.inputName, record: record.index)
         if let problem = record.problem {
-            return .rejected(HICore.Issue(.error, code: "HI-CONV-0002", problem, at: location))
+            return .rejected(
+                Rejection(
+                    HICore.Issue(.error, code: "HI-CONV-0002", problem, at: location), record: record,
+                    settings: settings))
         }
         guard let format = record.format else {
             return .rejected(
-                HICore.Issue(
-                    .error, code: "HI-CONV-0001",
-                    "not HL7 v2, FHIR JSON or CDA XML (format not recognised from the first bytes)", at: location))
+                Rejection(
+                    HICore.Issue(
+                        .error, code: "HI-CONV-0001",
+                        "not HL7 v2, FHIR JSON or CDA XML (format not recognised from the first bytes)", at: location),
+                    record: record, settings: settings))
         }
         do {
             let result = try converter.convert(
@@ -194,14 +233,16 @@ enum ConvertCommand {
             case .er7:
                 if let last = output.last, last != 0x0D && last != 0x0A { output.append(0x0D) }
             }
+            let fileName = settings.mode == .files ? recordBase(record) + outputExtension(settings.target) : ""
             return .converted(
-                output: output, warnings: warnings, unmapped: result.report.unmappedCountsByPath, codes: codes)
+                output: output, fileName: fileName, warnings: warnings,
+                unmapped: result.report.unmappedCountsByPath, codes: codes)
         } catch {
             var issue = error.issue
             issue.severity = .error
             issue.location.file = record.inputName
             issue.location.record = record.index
-            return .rejected(issue)
+            return .rejected(Rejection(issue, record: record, settings: settings))
         }
     }
 
@@ -246,15 +287,6 @@ final class ConvertBatch {
             interval: settings.progressInterval)
     }
 
-    var outputExtension: String {
-        switch settings.target {
-        case .fhir: ".json"
-        case .cda, .v3: ".xml"
-        case .hl7v2: ".hl7"
-        case .table: ".csv"
-        }
-    }
-
     func run() async -> Int32 {
         let started = BatchClock.now()
         let startedCPU = BatchClock.cpu()
@@ -270,13 +302,15 @@ final class ConvertBatch {
         let engine = BatchEngine(jobs: settings.jobs, streamOptions: settings.streamOptions)
         let converter = RecordConverter.withPrimaryCare
         let settings = self.settings
+        let gauge = BatchConcurrencyGauge()
         let finished = await engine.run(
             inputs.inputs, streamName: { $0.name },
             shouldSkip: { [journal] input in
                 journal?.completed(input, outputDirectory: settings.outputDirectory) != nil
             },
             process: { record in ConvertCommand.convert(record, settings: settings, converter: converter) },
-            deliver: { event in self.handle(event) })
+            deliver: { event in self.handle(event) }, gauge: gauge)
+        summary.maxConcurrentRecords = gauge.peak
         summary.interrupted = !finished
         summary.wallSeconds = BatchClock.now() - started
         summary.cpuSeconds = BatchClock.cpu() - startedCPU
@@ -333,6 +367,8 @@ final class ConvertBatch {
             if aggregate == nil { Console.error("hix convert: cannot create the output file for \(input.name)") }
         case .record(let record, let outcome):
             handle(record, outcome)
+        case .idle:
+            break
         case .finished(let input, let end):
             if let readError = end.readError {
                 progress.message("hix convert: \(readError)")
@@ -368,19 +404,16 @@ final class ConvertBatch {
     private func handle(_ record: StreamedRecord, _ outcome: ConvertCommand.Outcome) {
         current.records += 1
         recordsDone += 1
-        let base = ConvertCommand.stem(record.inputName) + "-" + String(record.index)
         switch outcome {
-        case .converted(let output, let warnings, let unmapped, let codes):
+        case .converted(let output, let name, let warnings, let unmapped, let codes):
             if let aggregate {
                 aggregate.append(output)
             } else {
-                let name = base + outputExtension
                 guard BatchFiles.writeAtomically(output, to: settings.outputDirectory + "/" + name) else {
-                    reject(
-                        record,
-                        HICore.Issue(
-                            .error, code: "HI-CONV-0006", "cannot write the output file",
-                            at: SourceLocation(file: record.inputName, record: record.index)))
+                    let issue = HICore.Issue(
+                        .error, code: "HI-CONV-0006", "cannot write the output file",
+                        at: SourceLocation(file: record.inputName, record: record.index))
+                    reject(record, ConvertCommand.Rejection(issue, record: record, settings: settings))
                     return
                 }
                 currentOutputs.append(name)
@@ -389,24 +422,23 @@ final class ConvertBatch {
             current.warnings += warnings
             for (path, count) in unmapped { current.unmapped[path, default: 0] += count }
             for (code, count) in codes { current.codes[code, default: 0] += count }
-        case .rejected(let issue):
-            reject(record, issue)
+        case .rejected(let rejection):
+            reject(record, rejection)
         }
         progress.update(
             records: recordsDone, bytes: completedBytes + record.byteOffset + record.bytes.count,
             errors: summary.rejected + current.rejected)
     }
 
-    private func reject(_ record: StreamedRecord, _ issue: HICore.Issue) {
+    private func reject(_ record: StreamedRecord, _ rejection: ConvertCommand.Rejection) {
+        let issue = rejection.issue
         current.rejected += 1
         current.codes[issue.code.rawValue, default: 0] += 1
         summary.rejects.append((record.inputName, record.index, issue.code.rawValue))
-        let base = ConvertCommand.stem(record.inputName) + "-" + String(record.index)
-        if let rejectDirectory = settings.rejectDirectory {
-            let original = rejectDirectory + "/" + base + "." + ConvertCommand.extensionOf(record.inputName)
-            _ = BatchFiles.writeAtomically(record.bytes, to: original)
-            _ = BatchFiles.writeAtomically(
-                Array((issue.jsonText + "\n").utf8), to: rejectDirectory + "/" + base + ".error.json")
+        if let rejectDirectory = settings.rejectDirectory, let errorJSON = rejection.errorJSON {
+            let base = rejectDirectory + "/" + rejection.base
+            _ = BatchFiles.writeAtomically(record.bytes, to: base + "." + ConvertCommand.extensionOf(record.inputName))
+            _ = BatchFiles.writeAtomically(errorJSON, to: base + ".error.json")
         } else {
             progress.message("hix convert: rejected: \(issue)")
         }
