@@ -82,6 +82,7 @@ extension FHIRElement {
     /// The choice member `base[x]` (e.g. `value` → `valueQuantity`), with its type.
     public func choice(_ base: String) -> FHIRChoice? {
         for member in json.members {
+            guard FHIRChoice.mayBeChoice(member.key, of: base) else { continue }
             let key = member.key.value
             guard key.count > base.count, key.hasPrefix(base) else { continue }
             let suffix = key.dropFirst(base.count)
@@ -158,6 +159,29 @@ public struct FHIRChoice: Sendable, Hashable {
     }
 
     static let typeNames: Set<String> = Set(R4Definitions.allDataTypes.split(separator: " ").map(String.init))
+
+    /// A quick byte test that `key` may name a `base[x]` member: `false` only when the name (without escapes)
+    /// does not start with the ASCII `base` followed by an ASCII capital. R4 type names are ASCII and none
+    /// starts with a letter that a non-ASCII capital lowercases to, so every name ``FHIRElement/choice(_:)``
+    /// accepts passes.
+    static func mayBeChoice(_ key: JSONString, of base: String) -> Bool {
+        guard !key.hasEscapes else { return true }
+        var base = base
+        return base.withUTF8 { prefix in
+            let raw = key.rawBytes
+            guard raw.count > prefix.count else { return false }
+            var position = 0
+            var index = raw.startIndex
+            while position < prefix.count {
+                guard prefix[position] < 0x80 else { return true }
+                guard raw[index] == prefix[position] else { return false }
+                position += 1
+                index += 1
+            }
+            let first = raw[index]
+            return first >= 0x41 && first <= 0x5A
+        }
+    }
 
     /// The string of string-like types (string, code, uri, date, dateTime, …).
     public var string: String? { value.stringValue }
