@@ -47,12 +47,12 @@ import Testing
     }
 
     /// Duplicate names are found whatever their length (fingerprints of short and long names), before and
-    /// after the twelfth member (the set), and when one spelling uses escapes.
+    /// after the 32nd member (the set), and when one spelling uses escapes.
     @Test(arguments: [1, 7, 8, 9, 15, 16, 17, 40])
     func duplicateNamesOfEveryLength(_ length: Int) {
         let name = String(repeating: "n", count: length - 1) + "x"
         let escapedName = String(repeating: "n", count: length - 1) + #"\u0078"#
-        for members in [0, 5, 11, 12, 13, 30] {
+        for members in [0, 5, 11, 12, 13, 30, 31, 32, 33, 45] {
             let fillers = (0..<members).map { #""f\#($0)":\#($0),"# }.joined()
             let same = "{" + fillers + #""\#(name)":1,"\#(name)":2}"#
             #expect(Self.error(Array(same.utf8))?.code == .duplicateKey, "\(length) \(members)")
