@@ -116,7 +116,8 @@ struct JSONScanner {
             throw FHIRError(
                 .tooLarge, "input exceeds \(options.maximumInputBytes) bytes", at: SourceLocation(byteOffset: 0))
         }
-        entries.reserveCapacity(bytes.count / 12 + 4)
+        // Minified FHIR has about one value per 9.5 bytes; big inputs grow the list as they need.
+        entries.reserveCapacity(min(bytes.count / 8 + 16, 1 << 20))
         frames.reserveCapacity(16)
         keyStack.reserveCapacity(64)
         keyPrints.reserveCapacity(64)
@@ -241,7 +242,7 @@ struct JSONScanner {
         let top = frames.count - 1
         let keyBase = frames[top].keyBase
         if frames[top].keySet < 0 && keyCount - keyBase < Self.linearNameLimit {
-            let print = fingerprint(key, p)
+            let print = fingerprint(key, p, count)
             let repeated = keyPrints.withUnsafeBufferPointer { prints in
                 var position = keyBase
                 while position < keyCount && position < prints.count {
@@ -284,23 +285,30 @@ struct JSONScanner {
     /// The length and up to the first and last eight bytes of a member name (of its unescaped bytes when it
     /// was written with escapes): equal names have equal prints.
     @inline(__always)
-    private func fingerprint(_ key: Key, _ p: UnsafePointer<UInt8>) -> UInt64 {
+    private func fingerprint(_ key: Key, _ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         guard key.escaped < 0 else {
             return escapedNames[key.escaped].withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return 0 }
-                return Self.fingerprint(base, buffer.count)
+                return Self.fingerprint(base, buffer.count, readable: buffer.count)
             }
         }
-        return Self.fingerprint(p + key.offset, key.length)
+        return Self.fingerprint(p + key.offset, key.length, readable: count - key.offset)
     }
 
+    /// Names under eight bytes: the length in the top byte, the bytes little-endian below it (one masked
+    /// load when eight bytes are readable); longer names: the first and last eight bytes and the length.
     @inline(__always)
-    private static func fingerprint(_ name: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+    private static func fingerprint(_ name: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> UInt64 {
         guard length >= 8 else {
-            var print = UInt64(truncatingIfNeeded: length)
+            let top = UInt64(truncatingIfNeeded: length) << 56
+            if readable >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(name).loadUnaligned(as: UInt64.self))
+                return top | (word & ((1 << (UInt64(truncatingIfNeeded: length) &* 8)) &- 1))
+            }
+            var print = top
             var position = 0
             while position < length {
-                print = print << 8 | UInt64(name[position])
+                print |= UInt64(name[position]) << (UInt64(truncatingIfNeeded: position) &* 8)
                 position += 1
             }
             return print
