@@ -1,5 +1,11 @@
 public import HICore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One resource of an NDJSON stream, with its 1-based line number.
 ///
 /// ```swift
@@ -87,11 +93,21 @@ public struct NDJSONReader {
         }
     }
 
+    /// Offset of the first line feed at or after `from` (`memchr`), or `nil`.
+    private static func firstNewline(in buffer: [UInt8], from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, from >= 0, from < bytes.count,
+                let found = memchr(base + from, 0x0A, bytes.count - from)
+            else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+    }
+
     /// The next line's bytes (without `\n`), reading more chunks as needed.
     private mutating func nextLine() throws(FHIRError) -> ArraySlice<UInt8>? {
         var skippingLongLine = false
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
+            if let newline = Self.firstNewline(in: buffer, from: scanned) {
                 let line = buffer[start..<newline]
                 start = newline + 1
                 scanned = start

@@ -8,6 +8,10 @@ import Darwin
 
 /// Single-pass JSON scanner: validates the grammar (RFC 8259 with FHIR's restrictions) and records a flat
 /// list of entries (kind, byte offset, length or child count). Values are decoded later, on demand.
+///
+/// The scan runs over the input's buffer pointer: every read is guarded by an explicit `position < count`
+/// test, strings are searched eight bytes at a time for `"`, `\`, control and non-ASCII bytes, and the open
+/// containers are kept in a stack of plain values (member-name sets of large objects live beside it).
 struct JSONScanner {
     enum Kind: UInt8 {
         case object, array, string, escapedString, number, trueValue, falseValue, null
@@ -27,15 +31,25 @@ struct JSONScanner {
         var count = 0
         var lastKey = -1
         var keyBase: Int
-        var keySet: Set<ArraySlice<UInt8>>? = nil
+        /// Index in `keySets` once the object has more than ``linearNameLimit`` members, else -1.
+        var keySet = -1
     }
 
     let bytes: [UInt8]
     let options: FHIRDecodingOptions
     private(set) var entries: [Entry] = []
     private var frames: [Frame] = []
-    /// Member names of the open objects (the first twelve of each; a set takes over beyond that).
+    /// Members an object's names are compared with one by one (by fingerprint) before a set takes over: a
+    /// set costs about 8,000 instructions to build and 6,000 per insert, a fingerprint compare about four.
+    static let linearNameLimit = 32
+    /// Member names of the open objects (the first 32 of each; a set takes over beyond that): the first
+    /// `keyCount` entries are live (the storage is reused, never shrunk, while scanning).
     private var keyStack: [Key] = []
+    /// A fingerprint of each name in `keyStack` (length and some bytes), compared first.
+    private var keyPrints: [UInt64] = []
+    private var keyCount = 0
+    /// Member-name sets of open objects with more than ``linearNameLimit`` members (rare), referenced from ``Frame``.
+    private var keySets: [Set<ArraySlice<UInt8>>] = []
     /// Unescaped bytes of member names written with escapes (rare), referenced from ``Key``.
     private var escapedNames: [[UInt8]] = []
 
@@ -46,7 +60,6 @@ struct JSONScanner {
         /// Index in `escapedNames`, or -1 when the bytes in the input are the name.
         var escaped: Int
     }
-    private var index = 0
     private var rootTypeEntry = -1
     /// Offset where scanning started (after a byte-order mark).
     private(set) var start = 0
@@ -87,17 +100,15 @@ struct JSONScanner {
 
     // MARK: - Scanning
 
-    private mutating func skipWhitespace() {
-        let start = index
-        index = bytes.withUnsafeBufferPointer { buffer in
-            var position = start
-            while position < buffer.count {
-                let byte = buffer[position]
-                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
-                position += 1
-            }
-            return position
+    @inline(__always)
+    private static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ from: Int, _ count: Int) -> Int {
+        var position = from
+        while position < count {
+            let byte = p[position]
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+            position += 1
         }
+        return position
     }
 
     mutating func scan() throws(FHIRError) {
@@ -105,48 +116,65 @@ struct JSONScanner {
             throw FHIRError(
                 .tooLarge, "input exceeds \(options.maximumInputBytes) bytes", at: SourceLocation(byteOffset: 0))
         }
-        entries.reserveCapacity(bytes.count / 12 + 4)
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        start = index
+        // Minified FHIR has about one value per 9.5 bytes; big inputs grow the list as they need.
+        entries.reserveCapacity(min(bytes.count / 8 + 16, 1 << 20))
+        frames.reserveCapacity(16)
+        keyStack.reserveCapacity(64)
+        keyPrints.reserveCapacity(64)
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let input = bytes
+        let result = input.withUnsafeBufferPointer { buffer -> FHIRError? in
+            guard let base = buffer.baseAddress else { return self.error(.unexpectedEnd, "expected a value", at: 0) }
+            do throws(FHIRError) {
+                try scanValues(base, buffer.count)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let result { throw result }
+    }
+
+    private mutating func scanValues(_ p: UnsafePointer<UInt8>, _ count: Int) throws(FHIRError) {
+        var index = start
         let maximumDepth = min(max(options.maximumDepth, 1), 1000)
         var expectingValue = true
         while true {
             if expectingValue {
-                skipWhitespace()
-                guard index < bytes.count else { throw error(.unexpectedEnd, "expected a value", at: index) }
-                let byte = bytes[index]
+                index = Self.skipWhitespace(p, index, count)
+                guard index < count else { throw error(.unexpectedEnd, "expected a value", at: index) }
+                let byte = p[index]
                 switch byte {
+                case UInt8(ascii: "\""):
+                    index = try scanString(p, count, index)
+                    if frames.count == 1, rootTypeEntry < 0, frames[0].isObject, frames[0].lastKey >= 0,
+                        isKey(frames[0].lastKey, "resourceType", p)
+                    {
+                        rootTypeEntry = entries.count - 1
+                    }
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     guard frames.count < maximumDepth else {
                         throw error(.tooDeep, "nesting deeper than \(maximumDepth) levels", at: index)
                     }
                     let isObject = byte == UInt8(ascii: "{")
                     entries.append(Entry(kind: isObject ? .object : .array, offset: index, length: 0))
-                    frames.append(Frame(entry: entries.count - 1, isObject: isObject, keyBase: keyStack.count))
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    frames.append(Frame(entry: entries.count - 1, isObject: isObject, keyBase: keyCount))
+                    index = Self.skipWhitespace(p, index + 1, count)
+                    if index < count, p[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                         index += 1
                         closeFrame()
                         expectingValue = false
                     } else if isObject {
-                        try scanKey()
+                        index = try scanKey(p, count, index)
                     } else {
                         frames[frames.count - 1].count = 1
                     }
-                    continue
-                case UInt8(ascii: "\""):
-                    try scanString()
-                    if frames.count == 1, rootTypeEntry < 0, let frame = frames.last, frame.isObject,
-                        frame.lastKey >= 0, isKey(frame.lastKey, "resourceType")
-                    {
-                        rootTypeEntry = entries.count - 1
-                    }
+                    if expectingValue { continue }
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    try scanNumber()
-                case UInt8(ascii: "t"): try scanLiteral("true", .trueValue)
-                case UInt8(ascii: "f"): try scanLiteral("false", .falseValue)
-                case UInt8(ascii: "n"): try scanLiteral("null", .null)
+                    index = try scanNumber(p, count, index)
+                case UInt8(ascii: "t"): index = try scanLiteral("true", .trueValue, p, count, index)
+                case UInt8(ascii: "f"): index = try scanLiteral("false", .falseValue, p, count, index)
+                case UInt8(ascii: "n"): index = try scanLiteral("null", .null, p, count, index)
                 case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "N"), UInt8(ascii: "I"):
                     throw error(.invalidNumber, "not a JSON number (no '+', NaN, Infinity or leading '.')", at: index)
                 default:
@@ -155,32 +183,32 @@ struct JSONScanner {
                 expectingValue = false
             }
             // A value is complete.
-            skipWhitespace()
-            guard let frame = frames.last else {
-                if index < bytes.count {
+            index = Self.skipWhitespace(p, index, count)
+            let top = frames.count - 1
+            guard top >= 0 else {
+                if index < count {
                     throw error(.trailingContent, "unexpected content after the top-level value", at: index)
                 }
                 return
             }
-            guard index < bytes.count else {
-                throw error(.unexpectedEnd, frame.isObject ? "expected ',' or '}'" : "expected ',' or ']'", at: index)
+            let isObject = frames[top].isObject
+            guard index < count else {
+                throw error(.unexpectedEnd, isObject ? "expected ',' or '}'" : "expected ',' or ']'", at: index)
             }
-            let byte = bytes[index]
+            let byte = p[index]
             if byte == UInt8(ascii: ",") {
                 index += 1
-                if frame.isObject {
-                    skipWhitespace()
-                    try scanKey()
+                if isObject {
+                    index = try scanKey(p, count, Self.skipWhitespace(p, index, count))
                 } else {
-                    frames[frames.count - 1].count += 1
+                    frames[top].count += 1
                 }
                 expectingValue = true
-            } else if byte == (frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+            } else if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                 index += 1
                 closeFrame()
             } else {
-                throw error(
-                    .unexpectedByte, frame.isObject ? "expected ',' or '}'" : "expected ',' or ']'", at: index)
+                throw error(.unexpectedByte, isObject ? "expected ',' or '}'" : "expected ',' or ']'", at: index)
             }
         }
     }
@@ -188,24 +216,22 @@ struct JSONScanner {
     private mutating func closeFrame() {
         guard let frame = frames.popLast() else { return }
         entries[frame.entry].length = frame.count
-        keyStack.removeSubrange(frame.keyBase...)
+        keyCount = frame.keyBase
+        if frame.keySet >= 0 { keySets.removeSubrange(frame.keySet...) }
     }
 
-    private func isKey(_ entryIndex: Int, _ name: StaticString) -> Bool {
+    private func isKey(_ entryIndex: Int, _ name: StaticString, _ p: UnsafePointer<UInt8>) -> Bool {
         let entry = entries[entryIndex]
         guard entry.kind == .string, entry.length == name.utf8CodeUnitCount else { return false }
-        return name.withUTF8Buffer { buffer in
-            bytes[entry.offset..<entry.offset + entry.length].elementsEqual(buffer)
-        }
+        return memcmp(p + entry.offset, name.utf8Start, entry.length) == 0
     }
 
-    private mutating func scanKey() throws(FHIRError) {
-        guard index < bytes.count else { throw error(.unexpectedEnd, "expected a member name", at: index) }
-        guard bytes[index] == UInt8(ascii: "\"") else {
-            throw error(.unexpectedByte, "expected a member name in double quotes", at: index)
+    private mutating func scanKey(_ p: UnsafePointer<UInt8>, _ count: Int, _ from: Int) throws(FHIRError) -> Int {
+        guard from < count else { throw error(.unexpectedEnd, "expected a member name", at: from) }
+        guard p[from] == UInt8(ascii: "\"") else {
+            throw error(.unexpectedByte, "expected a member name in double quotes", at: from)
         }
-        let keyOffset = index
-        try scanString()
+        var index = try scanString(p, count, from)
         let entryIndex = entries.count - 1
         let entry = entries[entryIndex]
         var key = Key(offset: entry.offset, length: entry.length, escaped: -1)
@@ -214,30 +240,82 @@ struct JSONScanner {
             key.escaped = escapedNames.count - 1
         }
         let top = frames.count - 1
-        let existing = keyStack.count - frames[top].keyBase
-        if existing < 12 {
-            for position in frames[top].keyBase..<keyStack.count where sameName(keyStack[position], key) {
-                frames[top].lastKey = entryIndex
-                throw error(.duplicateKey, "member name repeated in one object", at: keyOffset)
+        let keyBase = frames[top].keyBase
+        if frames[top].keySet < 0 && keyCount - keyBase < Self.linearNameLimit {
+            let print = fingerprint(key, p, count)
+            let repeated = keyPrints.withUnsafeBufferPointer { prints in
+                var position = keyBase
+                while position < keyCount && position < prints.count {
+                    if prints[position] == print && sameName(keyStack[position], key, p) { return true }
+                    position += 1
+                }
+                return false
             }
-            keyStack.append(key)
+            if repeated {
+                frames[top].lastKey = entryIndex
+                throw error(.duplicateKey, "member name repeated in one object", at: from)
+            }
+            if keyCount < keyStack.count {
+                keyStack[keyCount] = key
+                keyPrints[keyCount] = print
+            } else {
+                keyStack.append(key)
+                keyPrints.append(print)
+            }
+            keyCount += 1
         } else {
-            if frames[top].keySet == nil {
-                let names = Set(keyStack[frames[top].keyBase...].map { name($0) })
-                frames[top].keySet = names
+            if frames[top].keySet < 0 {
+                keySets.append(Set(keyStack[keyBase..<keyCount].map { name($0) }))
+                frames[top].keySet = keySets.count - 1
             }
-            let keyName = name(key)
-            if frames[top].keySet?.insert(keyName).inserted == false {
+            let set = frames[top].keySet
+            if keySets[set].insert(name(key)).inserted == false {
                 frames[top].lastKey = entryIndex
-                throw error(.duplicateKey, "member name repeated in one object", at: keyOffset)
+                throw error(.duplicateKey, "member name repeated in one object", at: from)
             }
         }
         frames[top].count += 1
         frames[top].lastKey = entryIndex
-        skipWhitespace()
-        guard index < bytes.count else { throw error(.unexpectedEnd, "expected ':'", at: index) }
-        guard bytes[index] == UInt8(ascii: ":") else { throw error(.unexpectedByte, "expected ':'", at: index) }
-        index += 1
+        index = Self.skipWhitespace(p, index, count)
+        guard index < count else { throw error(.unexpectedEnd, "expected ':'", at: index) }
+        guard p[index] == UInt8(ascii: ":") else { throw error(.unexpectedByte, "expected ':'", at: index) }
+        return index + 1
+    }
+
+    /// The length and up to the first and last eight bytes of a member name (of its unescaped bytes when it
+    /// was written with escapes): equal names have equal prints.
+    @inline(__always)
+    private func fingerprint(_ key: Key, _ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        guard key.escaped < 0 else {
+            return escapedNames[key.escaped].withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Self.fingerprint(base, buffer.count, readable: buffer.count)
+            }
+        }
+        return Self.fingerprint(p + key.offset, key.length, readable: count - key.offset)
+    }
+
+    /// Names under eight bytes: the length in the top byte, the bytes little-endian below it (one masked
+    /// load when eight bytes are readable); longer names: the first and last eight bytes and the length.
+    @inline(__always)
+    private static func fingerprint(_ name: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> UInt64 {
+        guard length >= 8 else {
+            let top = UInt64(truncatingIfNeeded: length) << 56
+            if readable >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(name).loadUnaligned(as: UInt64.self))
+                return top | (word & ((1 << (UInt64(truncatingIfNeeded: length) &* 8)) &- 1))
+            }
+            var print = top
+            var position = 0
+            while position < length {
+                print |= UInt64(name[position]) << (UInt64(truncatingIfNeeded: position) &* 8)
+                position += 1
+            }
+            return print
+        }
+        let first = UnsafeRawPointer(name).loadUnaligned(as: UInt64.self)
+        let last = UnsafeRawPointer(name + (length - 8)).loadUnaligned(as: UInt64.self)
+        return first ^ (last &* 31) ^ (UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The bytes of a member name.
@@ -246,35 +324,32 @@ struct JSONScanner {
     }
 
     /// Whether two member names are equal (compared in place unless one was written with escapes).
-    private func sameName(_ a: Key, _ b: Key) -> Bool {
+    @inline(__always)
+    private func sameName(_ a: Key, _ b: Key, _ p: UnsafePointer<UInt8>) -> Bool {
+        guard a.length == b.length || a.escaped >= 0 || b.escaped >= 0 else { return false }
         guard a.escaped < 0, b.escaped < 0 else { return name(a) == name(b) }
-        guard a.length == b.length else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, a.offset + a.length <= buffer.count,
-                b.offset + b.length <= buffer.count
-            else { return false }
-            return memcmp(base + a.offset, base + b.offset, a.length) == 0
-        }
+        return memcmp(p + a.offset, p + b.offset, a.length) == 0
     }
 
-    private mutating func scanLiteral(_ literal: StaticString, _ kind: Kind) throws(FHIRError) {
+    private mutating func scanLiteral(
+        _ literal: StaticString, _ kind: Kind, _ p: UnsafePointer<UInt8>, _ count: Int, _ from: Int
+    ) throws(FHIRError) -> Int {
         let length = literal.utf8CodeUnitCount
-        let matches = literal.withUTF8Buffer { buffer in
-            index + length <= bytes.count && bytes[index..<index + length].elementsEqual(buffer)
+        guard count - from >= length, memcmp(p + from, literal.utf8Start, length) == 0 else {
+            throw error(.unexpectedByte, "expected true, false or null", at: from)
         }
-        guard matches else { throw error(.unexpectedByte, "expected true, false or null", at: index) }
-        entries.append(Entry(kind: kind, offset: index, length: length))
-        index += length
+        entries.append(Entry(kind: kind, offset: from, length: length))
+        return from + length
     }
 
-    private mutating func scanNumber() throws(FHIRError) {
-        let length = Self.numberLength(bytes[index...])
-        if length == 0 || (index + length < bytes.count && Self.continuesNumber(bytes[index + length])) {
+    private mutating func scanNumber(_ p: UnsafePointer<UInt8>, _ count: Int, _ from: Int) throws(FHIRError) -> Int {
+        let length = Self.numberLength(p, from, count)
+        if length == 0 || (from + length < count && Self.continuesNumber(p[from + length])) {
             throw error(
-                .invalidNumber, "not a number FHIR allows (no leading zeros, '+', '.5' or '5.')", at: index)
+                .invalidNumber, "not a number FHIR allows (no leading zeros, '+', '.5' or '5.')", at: from)
         }
-        entries.append(Entry(kind: .number, offset: index, length: length))
-        index += length
+        entries.append(Entry(kind: .number, offset: from, length: length))
+        return from + length
     }
 
     private static func continuesNumber(_ byte: UInt8) -> Bool {
@@ -283,28 +358,36 @@ struct JSONScanner {
 
     /// Length of the JSON number at the start of `slice`, or 0 when it is not one.
     static func numberLength(_ slice: ArraySlice<UInt8>) -> Int {
-        var position = slice.startIndex
-        let end = slice.endIndex
-        func isDigit(_ at: Int) -> Bool { at < end && slice[at] >= 0x30 && slice[at] <= 0x39 }
-        if position < end, slice[position] == 0x2D { position += 1 }
+        slice.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return numberLength(base, 0, buffer.count)
+        }
+    }
+
+    /// Length of the JSON number at `from` (reads stay below `end`), or 0 when it is not one.
+    @inline(__always)
+    static func numberLength(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var position = from
+        @inline(__always) func isDigit(_ at: Int) -> Bool { at < end && p[at] &- 0x30 < 10 }
+        if position < end, p[position] == 0x2D { position += 1 }
         guard isDigit(position) else { return 0 }
-        if slice[position] == 0x30 {
+        if p[position] == 0x30 {
             position += 1
         } else {
             while isDigit(position) { position += 1 }
         }
-        if position < end, slice[position] == 0x2E {
+        if position < end, p[position] == 0x2E {
             position += 1
             guard isDigit(position) else { return 0 }
             while isDigit(position) { position += 1 }
         }
-        if position < end, slice[position] == 0x65 || slice[position] == 0x45 {
+        if position < end, p[position] == 0x65 || p[position] == 0x45 {
             position += 1
-            if position < end, slice[position] == 0x2B || slice[position] == 0x2D { position += 1 }
+            if position < end, p[position] == 0x2B || p[position] == 0x2D { position += 1 }
             guard isDigit(position) else { return 0 }
             while isDigit(position) { position += 1 }
         }
-        return position - slice.startIndex
+        return position - from
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
@@ -316,41 +399,59 @@ struct JSONScanner {
         }
     }
 
-    private func hex4(at position: Int) -> UInt32? {
-        guard position + 4 <= bytes.count else { return nil }
+    private static func hex4(_ p: UnsafePointer<UInt8>, _ position: Int, _ count: Int) -> UInt32? {
+        guard position >= 0, count - position >= 4 else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 {
-            guard let digit = Self.hexValue(bytes[position + offset]) else { return nil }
+            guard let digit = hexValue(p[position + offset]) else { return nil }
             value = value << 4 | UInt32(digit)
         }
         return value
     }
 
-    private mutating func scanString() throws(FHIRError) {
-        let quote = index
-        index += 1
-        let contentStart = index
+    /// High bit set in each byte of `word` that is `"`, `\`, below 0x20 or 0x80 and above. The lowest flagged
+    /// byte is exact (borrows of the subtractions only reach bytes above a flagged one).
+    @inline(__always)
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let control = (word &- ones &* 0x20) & ~word
+        let quotes = (quote &- ones) & ~quote
+        let backslashes = (backslash &- ones) & ~backslash
+        return (word | control | quotes | backslashes) & (ones &* 0x80)
+    }
+
+    /// Scans the string whose opening quote is at `quote`, appends its entry and returns the offset after
+    /// the closing quote.
+    private mutating func scanString(
+        _ p: UnsafePointer<UInt8>, _ count: Int, _ quote: Int
+    ) throws(FHIRError) -> Int {
+        let contentStart = quote + 1
+        var index = contentStart
         var escaped = false
-        let count = bytes.count
         while true {
-            // Fast path over plain ASCII (the loop condition keeps every read in bounds).
-            let from = index
-            index = bytes.withUnsafeBufferPointer { buffer in
-                var position = from
-                while position < buffer.count {
-                    let byte = buffer[position]
-                    if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
-                    position += 1
+            // Fast path over plain ASCII, eight bytes at a time, then byte by byte for the tail.
+            while count - index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(p + index).loadUnaligned(as: UInt64.self))
+                let special = Self.specialBytes(word)
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
                 }
-                return position
+                index += 8
+            }
+            while index < count {
+                let byte = p[index]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
+                index += 1
             }
             guard index < count else { throw error(.unexpectedEnd, "string not closed", at: quote) }
-            let byte = bytes[index]
+            let byte = p[index]
             if byte == 0x22 {
                 entries.append(
                     Entry(kind: escaped ? .escapedString : .string, offset: contentStart, length: index - contentStart))
-                index += 1
-                return
+                return index + 1
             }
             if byte < 0x20 {
                 throw error(.controlCharacterInString, "control character in a string must be escaped", at: index)
@@ -358,21 +459,21 @@ struct JSONScanner {
             if byte == 0x5C {
                 escaped = true
                 guard index + 1 < count else { throw error(.unexpectedEnd, "string not closed", at: quote) }
-                switch bytes[index + 1] {
+                switch p[index + 1] {
                 case 0x22, 0x5C, 0x2F, UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"),
                     UInt8(ascii: "t"):
                     index += 2
                 case UInt8(ascii: "u"):
-                    guard let value = hex4(at: index + 2) else {
+                    guard let value = Self.hex4(p, index + 2, count) else {
                         throw error(.invalidEscape, "\\u must be followed by four hex digits", at: index)
                     }
                     if (0xDC00..<0xE000).contains(value) {
                         throw error(.loneSurrogate, "low surrogate escape without a high surrogate", at: index)
                     }
                     if (0xD800..<0xDC00).contains(value) {
-                        guard index + 12 <= count,
-                            bytes[index + 6] == 0x5C, bytes[index + 7] == UInt8(ascii: "u"),
-                            let low = hex4(at: index + 8), (0xDC00..<0xE000).contains(low)
+                        guard count - index >= 12,
+                            p[index + 6] == 0x5C, p[index + 7] == UInt8(ascii: "u"),
+                            let low = Self.hex4(p, index + 8, count), (0xDC00..<0xE000).contains(low)
                         else {
                             throw error(.loneSurrogate, "high surrogate escape without a low surrogate", at: index)
                         }
@@ -386,27 +487,37 @@ struct JSONScanner {
                 }
                 continue
             }
-            // Multi-byte UTF-8: validate the sequence.
-            let length = Self.utf8SequenceLength(bytes, at: index)
-            guard length > 0 else { throw error(.invalidUTF8, "bytes are not valid UTF-8", at: index) }
-            index += length
+            // Multi-byte UTF-8: validate the sequences (runs of them, as in Chinese text, stay in this loop).
+            repeat {
+                let length = Self.utf8SequenceLength(p, index, count)
+                guard length > 0 else { throw error(.invalidUTF8, "bytes are not valid UTF-8", at: index) }
+                index += length
+            } while index < count && p[index] >= 0x80
         }
     }
 
     /// Length of the valid UTF-8 sequence starting with a non-ASCII byte at `position`, or 0.
     static func utf8SequenceLength(_ bytes: [UInt8], at position: Int) -> Int {
-        let lead = bytes[position]
-        let count = bytes.count
-        func continuation(_ at: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            at < count && bytes[at] >= low && bytes[at] <= high
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, position >= 0, position < buffer.count else { return 0 }
+            return utf8SequenceLength(base, position, buffer.count)
+        }
+    }
+
+    /// Length of the valid UTF-8 sequence starting with a non-ASCII byte at `position` (< `count`), or 0.
+    @inline(__always)
+    static func utf8SequenceLength(_ p: UnsafePointer<UInt8>, _ position: Int, _ count: Int) -> Int {
+        let lead = p[position]
+        @inline(__always) func continuation(_ at: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            at < count && p[at] >= low && p[at] <= high
         }
         switch lead {
         case 0xC2...0xDF:
             return continuation(position + 1) ? 2 : 0
-        case 0xE0:
-            return continuation(position + 1, 0xA0) && continuation(position + 2) ? 3 : 0
         case 0xE1...0xEC, 0xEE, 0xEF:
             return continuation(position + 1) && continuation(position + 2) ? 3 : 0
+        case 0xE0:
+            return continuation(position + 1, 0xA0) && continuation(position + 2) ? 3 : 0
         case 0xED:
             return continuation(position + 1, 0x80, 0x9F) && continuation(position + 2) ? 3 : 0
         case 0xF0:
@@ -425,38 +536,46 @@ struct JSONScanner {
 
     /// Builds the lossless tree from the entries (after a successful ``scan()``).
     func buildTree() -> JSONValue {
-        var cursor = 0
-        return build(&cursor)
+        entries.withUnsafeBufferPointer { list in
+            var cursor = 0
+            return build(list, &cursor)
+        }
     }
 
-    private func build(_ cursor: inout Int) -> JSONValue {
-        guard cursor < entries.count else { return .null }
-        let entry = entries[cursor]
+    /// The value whose entry is at `cursor` (advanced past the value and its children). Containers are
+    /// reserved at their final size (the scanner counted their members).
+    private func build(_ list: UnsafeBufferPointer<Entry>, _ cursor: inout Int) -> JSONValue {
+        guard cursor < list.count else { return .null }
+        let entry = list[cursor]
         cursor += 1
         switch entry.kind {
-        case .object:
-            var members: [JSONMember] = []
-            members.reserveCapacity(entry.length)
-            for _ in 0..<entry.length {
-                guard cursor < entries.count else { break }
-                let keyEntry = entries[cursor]
-                cursor += 1
-                let key = JSONString(
-                    raw: bytes[keyEntry.offset..<keyEntry.offset + keyEntry.length],
-                    hasEscapes: keyEntry.kind == .escapedString, offset: keyEntry.offset - 1)
-                members.append(JSONMember(key: key, value: build(&cursor)))
-            }
-            return .object(JSONObject(members: members, offset: entry.offset))
-        case .array:
-            var elements: [JSONValue] = []
-            elements.reserveCapacity(entry.length)
-            for _ in 0..<entry.length { elements.append(build(&cursor)) }
-            return .array(elements)
         case .string, .escapedString:
             return .string(
                 JSONString(
                     raw: bytes[entry.offset..<entry.offset + entry.length], hasEscapes: entry.kind == .escapedString,
                     offset: entry.offset - 1))
+        case .object:
+            // reserveCapacity + append: `Array(unsafeUninitializedCapacity:)` runs the unspecialised buffer
+            // allocation of the standard library, which looks the storage class up at run time (~500
+            // instructions per container).
+            var members: [JSONMember] = []
+            members.reserveCapacity(entry.length)
+            var remaining = entry.length
+            while remaining > 0, cursor < list.count {
+                let keyEntry = list[cursor]
+                cursor += 1
+                let key = JSONString(
+                    raw: bytes[keyEntry.offset..<keyEntry.offset + keyEntry.length],
+                    hasEscapes: keyEntry.kind == .escapedString, offset: keyEntry.offset - 1)
+                members.append(JSONMember(key: key, value: build(list, &cursor)))
+                remaining -= 1
+            }
+            return .object(JSONObject(members: members, offset: entry.offset))
+        case .array:
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(entry.length)
+            for _ in 0..<entry.length { elements.append(build(list, &cursor)) }
+            return .array(elements)
         case .number:
             return .number(JSONNumber(raw: bytes[entry.offset..<entry.offset + entry.length], offset: entry.offset))
         case .trueValue: return .bool(true)

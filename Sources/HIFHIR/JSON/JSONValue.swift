@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON value in a lossless tree: objects keep their member order, numbers keep their exact text and
 /// strings keep their source bytes (escapes included) and are decoded only when asked.
 ///
@@ -139,8 +145,24 @@ public struct JSONString: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the decoded text equals `text`, without building a `String` when there are no escapes.
     public func equals(_ text: String) -> Bool {
-        if !hasEscapes { return rawBytes.elementsEqual(text.utf8) }
+        if !hasEscapes {
+            guard rawBytes.count == text.utf8.count else { return false }
+            var text = text
+            return text.withUTF8 { equals(utf8: $0) }
+        }
         return value == text
+    }
+
+    /// Whether the decoded text equals the UTF-8 text `name` (bytes compared in place when there are no escapes;
+    /// decoded texts compared as `String`s otherwise, as ``equals(_:)`` does).
+    @inline(__always)
+    func equals(utf8 name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasEscapes else { return value == String(decoding: name, as: UTF8.self) }
+        guard rawBytes.count == name.count else { return false }
+        return rawBytes.withUnsafeBufferPointer { raw in
+            guard let left = raw.baseAddress, let right = name.baseAddress else { return raw.isEmpty && name.isEmpty }
+            return memcmp(left, right, raw.count) == 0
+        }
     }
 
     public static func == (lhs: JSONString, rhs: JSONString) -> Bool {
@@ -325,14 +347,24 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The index of the member named `key`.
     public func index(of key: String) -> Int? {
-        members.firstIndex { $0.key.equals(key) }
+        var key = key
+        return key.withUTF8 { name in
+            members.withUnsafeBufferPointer { list in
+                var position = 0
+                while position < list.count {
+                    if list[position].key.equals(utf8: name) { return position }
+                    position += 1
+                }
+                return nil
+            }
+        }
     }
 
     /// The member named `key`; setting `nil` removes it, setting a new one appends it.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members where member.key.equals(key) { return member.value }
-            return nil
+            guard let position = index(of: key) else { return nil }
+            return members[position].value
         }
         set {
             if let index = index(of: key) {
@@ -345,8 +377,8 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The member (with its key's source location) named `key`.
     public func member(_ key: String) -> JSONMember? {
-        for member in members where member.key.equals(key) { return member }
-        return nil
+        guard let position = index(of: key) else { return nil }
+        return members[position]
     }
 
     /// Same members and values in the same order; source offsets are ignored.

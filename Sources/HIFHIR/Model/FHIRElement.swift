@@ -82,6 +82,11 @@ extension FHIRElement {
     /// The choice member `base[x]` (e.g. `value` → `valueQuantity`), with its type.
     public func choice(_ base: String) -> FHIRChoice? {
         for member in json.members {
+            switch FHIRChoice.match(member.key, base: base) {
+            case .no: continue
+            case .type(let type): return FHIRChoice(typeName: type, value: member.value)
+            case .undecided: break
+            }
             let key = member.key.value
             guard key.count > base.count, key.hasPrefix(base) else { continue }
             let suffix = key.dropFirst(base.count)
@@ -158,6 +163,50 @@ public struct FHIRChoice: Sendable, Hashable {
     }
 
     static let typeNames: Set<String> = Set(R4Definitions.allDataTypes.split(separator: " ").map(String.init))
+
+    /// The type names as bytes, for ``match(_:base:)``.
+    static let typeNameBytes: [[UInt8]] = R4Definitions.allDataTypes.split(separator: " ").map { Array($0.utf8) }
+
+    /// What the bytes of a member name say about it being `base[x]`.
+    enum NameMatch {
+        /// Not a choice of `base`.
+        case no
+        /// The choice of this type.
+        case type(String)
+        /// Escapes, non-ASCII bytes or a base with letters other scalars are canonically equivalent to
+        /// (`K`, `` ` ``, `;`): the `String` rules of ``FHIRElement/choice(_:)`` decide.
+        case undecided
+    }
+
+    /// Decides on the bytes, without building `String`s, what ``FHIRElement/choice(_:)`` decides with
+    /// `String` comparisons (which follow canonical equivalence): for plain ASCII names and bases the two
+    /// agree byte for byte, and no R4 type name starts with a letter a non-ASCII capital lowercases to.
+    static func match(_ key: JSONString, base: String) -> NameMatch {
+        guard !key.hasEscapes else { return .undecided }
+        var base = base
+        return base.withUTF8 { prefix in
+            for byte in prefix where byte >= 0x80 || byte == 0x4B || byte == 0x60 || byte == 0x3B {
+                return .undecided
+            }
+            let raw = key.rawBytes
+            guard raw.count > prefix.count else { return .no }
+            var index = raw.startIndex
+            for byte in prefix {
+                guard raw[index] == byte else { return raw[index] >= 0x80 ? .undecided : .no }
+                index += 1
+            }
+            let suffix = raw[index...]
+            for byte in suffix where byte >= 0x80 { return .undecided }
+            guard let first = suffix.first, first >= 0x41, first <= 0x5A else { return .no }
+            if typeNameBytes.contains(where: { $0.elementsEqual(suffix) }) {
+                return .type(String(decoding: suffix, as: UTF8.self))
+            }
+            var lowered = Array(suffix)
+            lowered[0] = first | 0x20
+            if typeNameBytes.contains(lowered) { return .type(String(decoding: lowered, as: UTF8.self)) }
+            return .no
+        }
+    }
 
     /// The string of string-like types (string, code, uri, date, dateTime, …).
     public var string: String? { value.stringValue }
