@@ -98,6 +98,7 @@ public struct HL7v2Element: Sendable {
         if level == .whole { return HL7v2Escaping.decode(storage, rawBytes) }
         // Without an escape character in the range the value is the decoded bytes (no runs to build).
         if !HL7v2Escaping.containsEscape(storage, byteRange) { return HL7v2Escaping.decode(storage, rawBytes) }
+        if let value = HL7v2Escaping.canonicalValue(storage, byteRange) { return value }
         return text.canonicalString(escape: storage.encoding.escape ?? 0x5C)
     }
 
