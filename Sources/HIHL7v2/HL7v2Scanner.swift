@@ -308,14 +308,27 @@ struct Scratch {
     /// segment at the very end.
     private var back: Int
 
+    /// `false` while the scratch is the caller's (stack) buffer; `true` once it grew onto the heap.
+    private var owned: Bool
+
     init(capacity: Int) {
         let capacity = max(capacity, 16)
         self.base = .allocate(capacity: capacity)
         self.capacity = capacity
         self.back = capacity
+        self.owned = true
     }
 
-    func deallocate() { base.deallocate() }
+    /// Starts in `buffer` (not freed here; it must outlive the scratch's use).
+    init?(borrowing buffer: UnsafeMutableBufferPointer<Int32>) {
+        guard let base = buffer.baseAddress, buffer.count >= 16 else { return nil }
+        self.base = base
+        self.capacity = buffer.count
+        self.back = buffer.count
+        self.owned = false
+    }
+
+    func deallocate() { if owned { base.deallocate() } }
 
     var separatorCount: Int { front }
 
@@ -345,7 +358,8 @@ struct Scratch {
         new.initialize(from: base, count: front)
         let tail = capacity &- back
         (new + (newCapacity &- tail)).initialize(from: base + back, count: tail)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = new
         back = newCapacity &- tail
         capacity = newCapacity

@@ -193,6 +193,35 @@ enum HL7v2Escaping {
         return HL7v2Text(runs: runs)
     }
 
+    /// The value of `storage.bytes[range]` when it holds no escape character and decodes on the fast path
+    /// (ASCII, or valid UTF-8 in a UTF-8 message), in one pass over the buffer; `nil` otherwise.
+    @inline(__always)
+    static func plainValue(_ storage: HL7v2Storage, _ range: Range<Int>) -> String? {
+        let escape = storage.encoding.escape
+        let utf8 = storage.charset == .utf8
+        return storage.bytes.withUnsafeBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress, range.lowerBound >= 0, range.upperBound <= buffer.count else {
+                return nil
+            }
+            let count = range.count
+            if count == 0 { return "" }
+            let start = base + range.lowerBound
+            if let escape, memchr(start, Int32(escape), count) != nil { return nil }
+            let slice = UnsafeBufferPointer(start: start, count: count)
+            var index = 0
+            let raw = UnsafeRawPointer(start)
+            while index &+ 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                index &+= 8
+            }
+            while index < count, slice[index] < 0x80 { index &+= 1 }
+            if index < count {
+                guard utf8, HL7v2UTF8.isValid(slice, from: index) else { return nil }
+            }
+            return String(decoding: slice, as: UTF8.self)
+        }
+    }
+
     /// The canonical leaf string of `storage.bytes[range]` (as `text(storage, range).canonicalString(...)`)
     /// built as bytes and decoded once, for UTF-8 and ASCII messages whose range is valid UTF-8; `nil`
     /// otherwise (the caller then takes the general path).

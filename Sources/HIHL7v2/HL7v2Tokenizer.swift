@@ -270,6 +270,23 @@ enum HL7v2Tokenizer {
         if stepping == nil {
             // Byte by byte over the buffer (no character stepping): the common case, once per message.
             let found = bytes.withUnsafeBufferPointer { buffer -> Range<Int>? in
+                // Whole words with no terminator and no separator of interest are skipped, counting their
+                // separators from a bit mask.
+                if let base = buffer.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let fieldPattern = ones &* UInt64(field)
+                    while index >= 0, index &+ 8 <= buffer.count {
+                        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                        let separators = Scanner.zeroBytes(word ^ fieldPattern)
+                        let terminators =
+                            Scanner.zeroBytes(word ^ (ones &* 0x0D)) | Scanner.zeroBytes(word ^ (ones &* 0x0A))
+                        let seen = separators.nonzeroBitCount
+                        guard terminators == 0, count &+ seen < number else { break }
+                        count &+= seen
+                        index &+= 8
+                    }
+                }
                 while index < buffer.count {
                     let byte = buffer[index]
                     if byte == field {
@@ -406,24 +423,31 @@ enum HL7v2Tokenizer {
             mode = .bytes
         }
         let headerFirst = isHeaderID(bytes, at: contentStart)
-        // Room for about one separator per four bytes before the scratch grows.
-        var scanner = Scanner(
-            scratch: Scratch(capacity: bytes.count / 4 + 64), reporter: reporter, encoding: encoding, charset: charset,
-            mode: mode,
-            headerFirst: headerFirst, maximumSegments: options.maximumSegments,
-            maximumFields: options.maximumFieldsPerSegment)
-        defer { scanner.scratch.deallocate() }
-        // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
-            table.initialize(repeating: 0)
-            if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
-            table[0x0D] = 2
-            table[0x0A] = 2
-            table[0] = 4
-            table[Int(encoding.field)] = 1
-            if let escape = encoding.escape { table[Int(escape)] = 3 }
-            let classes = UnsafeBufferPointer(table)
-            bytes.withUnsafeBufferPointer { scanner.run($0, table: classes, from: contentStart) }
+        // Room for about one separator per four bytes before the scratch grows (on the stack for messages
+        // up to about 16 KB, so one message's parse allocates only its layout table and storage).
+        let scratchCapacity = min(bytes.count / 4 + 64, 4096)
+        var layout = HL7v2Layout()
+        let scanner = withUnsafeTemporaryAllocation(of: Int32.self, capacity: scratchCapacity) { stack -> Scanner in
+            var scanner = Scanner(
+                scratch: Scratch(borrowing: stack) ?? Scratch(capacity: scratchCapacity), reporter: reporter,
+                encoding: encoding, charset: charset, mode: mode, headerFirst: headerFirst,
+                maximumSegments: options.maximumSegments, maximumFields: options.maximumFieldsPerSegment)
+            // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+                table.initialize(repeating: 0)
+                if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
+                table[0x0D] = 2
+                table[0x0A] = 2
+                table[0] = 4
+                table[Int(encoding.field)] = 1
+                if let escape = encoding.escape { table[Int(escape)] = 3 }
+                let classes = UnsafeBufferPointer(table)
+                bytes.withUnsafeBufferPointer { scanner.run($0, table: classes, from: contentStart) }
+            }
+            if scanner.fatal == nil { layout = scanner.scratch.makeLayout() }
+            // The scratch is freed (when it grew onto the heap) and not used after this closure.
+            scanner.scratch.deallocate()
+            return scanner
         }
         reporter = scanner.reporter
         let sawLF = scanner.sawLF
@@ -443,7 +467,7 @@ enum HL7v2Tokenizer {
                     "\(reporter.dropped) further issues not listed", at: SourceLocation(record: record)))
         }
         return Result(
-            layout: scanner.scratch.makeLayout(), encoding: encoding, charset: charset, issues: reporter.issues)
+            layout: layout, encoding: encoding, charset: charset, issues: reporter.issues)
     }
 }
 
