@@ -199,7 +199,7 @@ struct HL7v2CanonicalWriter {
                 break
             }
             if byte >= 0x80 {
-                guard storage.charset == .utf8, let length = Scanner.utf8Length(buffer, index),
+                guard storage.charset == .utf8, let length = HL7v2UTF8.length(buffer, index),
                     index + length <= range.upperBound
                 else {
                     plain = false
@@ -211,7 +211,9 @@ struct HL7v2CanonicalWriter {
             }
         }
         guard plain else {
-            let value = HL7v2Escaping.text(storage, range).canonicalString(escape: escape ?? 0x5C)
+            let value =
+                HL7v2Escaping.canonicalValue(storage, range)
+                ?? HL7v2Escaping.text(storage, range).canonicalString(escape: escape ?? 0x5C)
             JSONText.appendString(value, to: &output)
             return
         }

@@ -96,8 +96,10 @@ public struct HL7v2Element: Sendable {
     /// (the form canonical JSON uses). Delimiters inside a field or component stay as written.
     public var value: String {
         if level == .whole { return HL7v2Escaping.decode(storage, rawBytes) }
+        if let value = HL7v2Escaping.plainValue(storage, byteRange) { return value }
         // Without an escape character in the range the value is the decoded bytes (no runs to build).
         if !HL7v2Escaping.containsEscape(storage, byteRange) { return HL7v2Escaping.decode(storage, rawBytes) }
+        if let value = HL7v2Escaping.canonicalValue(storage, byteRange) { return value }
         return text.canonicalString(escape: storage.encoding.escape ?? 0x5C)
     }
 

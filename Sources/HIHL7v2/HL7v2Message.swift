@@ -126,7 +126,12 @@ public struct HL7v2Message: Sendable {
 
     /// The segments with ID `id`, in order.
     public func segments(withID id: String) -> [HL7v2Segment] {
-        segmentIndices(id).map { HL7v2Segment(storage: storage, index: $0) }
+        var result: [HL7v2Segment] = []
+        forEachSegment(id) { index in
+            if result.isEmpty { result.reserveCapacity(storage.segmentCount - index) }
+            result.append(HL7v2Segment(storage: storage, index: index))
+        }
+        return result
     }
 
     /// MSH-9 as written (`ORU^R01^ORU_R01`), or `nil`.
@@ -139,26 +144,40 @@ public struct HL7v2Message: Sendable {
     public var version: String? { value(at: "MSH-12") }
 
     func segmentIndices(_ id: String) -> [Int] {
+        var result: [Int] = []
+        forEachSegment(id) { index in
+            if result.isEmpty { result.reserveCapacity(storage.segmentCount - index) }
+            result.append(index)
+        }
+        return result
+    }
+
+    /// Calls `body` with the index of each segment with ID `id`, in order; returns how many there are.
+    @discardableResult
+    func forEachSegment(_ id: String, _ body: (Int) -> Void) -> Int {
         // The three ID bytes without building an array (segment IDs are ASCII).
         var utf8 = id.utf8.makeIterator()
-        guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return [] }
-        var result: [Int] = []
+        guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return 0 }
         let field = storage.encoding.field
+        var matched = 0
         storage.bytes.withUnsafeBufferPointer { bytes in
-            storage.layout.segmentStarts.withUnsafeBufferPointer { starts in
-                storage.layout.segmentEnds.withUnsafeBufferPointer { ends in
-                    for index in 0..<min(starts.count, ends.count) {
-                        let start = Int(starts[index])
-                        let length = Int(ends[index]) - start
-                        guard length >= 3, start >= 0, start + length <= bytes.count, bytes[start] == a,
-                            bytes[start + 1] == b, bytes[start + 2] == c
-                        else { continue }
-                        if length == 3 || bytes[start + 3] == field { result.append(index) }
+            storage.layout.table.withUnsafeBufferPointer { table in
+                let count = storage.layout.segmentCount
+                guard table.count >= 4 &+ 3 &* count else { return }
+                for index in 0..<count {
+                    let start = Int(UInt32(bitPattern: table[1 &+ 3 &* index]))
+                    let length = Int(UInt32(bitPattern: table[2 &+ 3 &* index])) &- start
+                    guard length >= 3, start + length <= bytes.count, bytes[start] == a,
+                        bytes[start &+ 1] == b, bytes[start &+ 2] == c
+                    else { continue }
+                    if length == 3 || bytes[start &+ 3] == field {
+                        matched &+= 1
+                        body(index)
                     }
                 }
             }
         }
-        return result
+        return matched
     }
 
     // MARK: - Paths
@@ -349,7 +368,7 @@ public struct HL7v2Message: Sendable {
         }
         let fieldCount = storage.fieldCount(index)
         if field > fieldCount {
-            let end = Int(storage.layout.segmentEnds[index])
+            let end = storage.layout.segmentEnd(index)
             let prefix = [UInt8](repeating: encoding.field, count: field - fieldCount)
             return (end..<end, try prefix + tail(fromRepetition: repetition - 1))
         }

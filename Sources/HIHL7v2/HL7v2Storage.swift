@@ -1,18 +1,36 @@
 import HICore
 
-/// Flat boundary arrays recorded by one pass over a message: where each segment starts and ends and where
-/// each field separator is. Everything below field level is split lazily when asked for.
+/// The boundaries recorded by one pass over a message, in ONE `[Int32]` (one allocation per message):
+///
+/// - `table[0]`: the number of segments `n`;
+/// - `table[1 + 3i]`, `table[2 + 3i]`, `table[3 + 3i]`: segment `i`'s first byte (its ID), the offset just
+///   past its content (its terminator is not included), and the table index of its first field separator;
+/// - `table[1 + 3n]`, `table[2 + 3n]`, `table[3 + 3n]`: `0`, `0` and the table index past the last separator;
+/// - from `4 + 3n` on: the offsets of all field separators, segment after segment.
+///
+/// Everything below field level is split lazily when asked for.
 struct HL7v2Layout: Sendable {
-    /// Offset of the first byte of the first segment (after a byte-order mark and blank lines).
-    var contentStart = 0
-    /// Offset of each segment's first byte (its ID).
-    var segmentStarts: [Int32] = []
-    /// Offset just past each segment's content (its terminator is not included).
-    var segmentEnds: [Int32] = []
-    /// For segment `i`, its field separators are `separators[separatorStarts[i]..<separatorStarts[i + 1]]`.
-    var separatorStarts: [Int32] = [0]
-    /// Offsets of all field separators, segment after segment.
-    var separators: [Int32] = []
+    var table: [Int32]
+
+    init(table: [Int32]) { self.table = table }
+
+    /// A layout of no segments.
+    init() { self.table = [0, 0, 0, 4] }
+
+    @inline(__always) var segmentCount: Int { Int(UInt32(bitPattern: table[0])) }
+
+    @inline(__always) func segmentStart(_ index: Int) -> Int { Int(UInt32(bitPattern: table[1 + 3 &* index])) }
+
+    @inline(__always) func segmentEnd(_ index: Int) -> Int { Int(UInt32(bitPattern: table[2 + 3 &* index])) }
+
+    /// The table indices of segment `index`'s field separators.
+    @inline(__always) func separatorIndices(_ index: Int) -> Range<Int> {
+        let lower = Int(UInt32(bitPattern: table[3 + 3 &* index]))
+        return lower..<max(lower, Int(UInt32(bitPattern: table[6 + 3 &* index])))
+    }
+
+    /// The byte offset of the separator at table index `tableIndex`.
+    @inline(__always) func separator(_ tableIndex: Int) -> Int { Int(UInt32(bitPattern: table[tableIndex])) }
 }
 
 /// Immutable tokenized message shared by the message value and its views.
@@ -32,27 +50,27 @@ final class HL7v2Storage: Sendable {
         self.stepsCharacters = charset.hasASCIITrailBytes
     }
 
-    var segmentCount: Int { layout.segmentStarts.count }
+    var segmentCount: Int { layout.segmentCount }
 
     func segmentRange(_ index: Int) -> Range<Int> {
-        Int(layout.segmentStarts[index])..<Int(layout.segmentEnds[index])
+        layout.segmentStart(index)..<layout.segmentEnd(index)
     }
 
-    func separatorRange(_ index: Int) -> Range<Int> {
-        Int(layout.separatorStarts[index])..<Int(layout.separatorStarts[index + 1])
-    }
+    func separatorRange(_ index: Int) -> Range<Int> { layout.separatorIndices(index) }
 
     func segmentID(_ index: Int) -> String {
         let range = segmentRange(index)
         let seps = separatorRange(index)
-        let end = seps.isEmpty ? range.upperBound : Int(layout.separators[seps.lowerBound])
+        let end = seps.isEmpty ? range.upperBound : layout.separator(seps.lowerBound)
         return String(decoding: bytes[range.lowerBound..<min(end, range.lowerBound + 16)], as: UTF8.self)
     }
 
+    /// `true` for an MSH/FHS/BHS segment whose field separator follows the ID (MSH-1 is then the separator).
     func isHeaderSegment(_ index: Int) -> Bool {
-        let start = Int(layout.segmentStarts[index])
-        return HL7v2Tokenizer.isHeaderID(bytes, at: start) && !separatorRange(index).isEmpty
-            && Int(layout.separators[Int(layout.separatorStarts[index])]) == start + 3
+        let start = layout.segmentStart(index)
+        let seps = separatorRange(index)
+        return !seps.isEmpty && layout.separator(seps.lowerBound) == start + 3
+            && HL7v2Tokenizer.isHeaderID(bytes, at: start)
     }
 
     /// Number of fields (MSH/FHS/BHS count MSH-1, the separator itself).
@@ -65,17 +83,18 @@ final class HL7v2Storage: Sendable {
     func field(_ index: Int, _ number: Int) -> (range: Range<Int>, level: HL7v2Element.Level)? {
         guard number >= 1 else { return nil }
         let seps = separatorRange(index)
-        let end = Int(layout.segmentEnds[index])
-        var separatorIndex = number - 1
-        if isHeaderSegment(index) {
-            let first = Int(layout.separators[seps.lowerBound])
+        var separatorIndex = number &- 1
+        let header = isHeaderSegment(index)
+        if header {
+            let first = layout.separator(seps.lowerBound)
             if number == 1 { return (first..<first + 1, .whole) }
-            separatorIndex = number - 2
+            separatorIndex = number &- 2
         }
         guard separatorIndex < seps.count else { return nil }
-        let start = Int(layout.separators[seps.lowerBound + separatorIndex]) + 1
-        let stop = separatorIndex + 1 < seps.count ? Int(layout.separators[seps.lowerBound + separatorIndex + 1]) : end
-        let level: HL7v2Element.Level = isHeaderSegment(index) && number == 2 ? .whole : .field
+        let position = seps.lowerBound + separatorIndex
+        let start = layout.separator(position) + 1
+        let stop = position + 1 < seps.upperBound ? layout.separator(position + 1) : layout.segmentEnd(index)
+        let level: HL7v2Element.Level = header && number == 2 ? .whole : .field
         return (start..<stop, level)
     }
 

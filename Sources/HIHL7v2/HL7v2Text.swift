@@ -193,6 +193,109 @@ enum HL7v2Escaping {
         return HL7v2Text(runs: runs)
     }
 
+    /// The value of `storage.bytes[range]` when it holds no escape character and decodes on the fast path
+    /// (ASCII, or valid UTF-8 in a UTF-8 message), in one pass over the buffer; `nil` otherwise.
+    @inline(__always)
+    static func plainValue(_ storage: HL7v2Storage, _ range: Range<Int>) -> String? {
+        let escape = storage.encoding.escape
+        let utf8 = storage.charset == .utf8
+        return storage.bytes.withUnsafeBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress, range.lowerBound >= 0, range.upperBound <= buffer.count else {
+                return nil
+            }
+            let count = range.count
+            if count == 0 { return "" }
+            let start = base + range.lowerBound
+            if let escape, memchr(start, Int32(escape), count) != nil { return nil }
+            let slice = UnsafeBufferPointer(start: start, count: count)
+            var index = 0
+            let raw = UnsafeRawPointer(start)
+            while index &+ 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                index &+= 8
+            }
+            while index < count, slice[index] < 0x80 { index &+= 1 }
+            if index < count {
+                guard utf8, HL7v2UTF8.isValid(slice, from: index) else { return nil }
+            }
+            return String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    /// The canonical leaf string of `storage.bytes[range]` (as `text(storage, range).canonicalString(...)`)
+    /// built as bytes and decoded once, for UTF-8 and ASCII messages whose range is valid UTF-8; `nil`
+    /// otherwise (the caller then takes the general path).
+    static func canonicalValue(_ storage: HL7v2Storage, _ range: Range<Int>) -> String? {
+        guard let escape = storage.encoding.escape, storage.charset == .utf8 || storage.charset == .ascii else {
+            return nil
+        }
+        let encoding = storage.encoding
+        return storage.bytes.withUnsafeBufferPointer { buffer -> String? in
+            guard range.lowerBound >= 0, range.upperBound <= buffer.count,
+                HL7v2UTF8.isValid(UnsafeBufferPointer(rebasing: buffer[range]), from: 0)
+            else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(range.count)
+            var index = range.lowerBound
+            let end = range.upperBound
+            guard let base = buffer.baseAddress else { return nil }
+            while index < end {
+                // Plain bytes up to the next escape character, copied at once.
+                let plainEnd =
+                    memchr(base + index, Int32(escape), end - index).map {
+                        UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base
+                    } ?? end
+                if plainEnd > index {
+                    output.append(contentsOf: UnsafeBufferPointer(start: base + index, count: plainEnd - index))
+                    index = plainEnd
+                    continue
+                }
+                let byte = buffer[index]
+                var close = index + 1
+                while close < end, buffer[close] != escape, buffer[close] < 0x80 { close += 1 }
+                guard close < end, buffer[close] == escape else {
+                    output.append(byte)  // truncated escape: kept as a literal character
+                    index += 1
+                    continue
+                }
+                let contentStart = index + 1
+                let count = close - contentStart
+                if count == 1 {
+                    let replacement: UInt8?
+                    switch buffer[contentStart] {
+                    case 0x46: replacement = encoding.field  // F
+                    case 0x53: replacement = encoding.component  // S
+                    case 0x54: replacement = encoding.subcomponent  // T
+                    case 0x52: replacement = encoding.repetition  // R
+                    case 0x45: replacement = escape  // E
+                    case 0x50: replacement = encoding.truncation ?? 0x23  // P
+                    default: replacement = nil
+                    }
+                    if let replacement {
+                        output.append(replacement)
+                        index = close + 1
+                        continue
+                    }
+                }
+                if count >= 1, buffer[contentStart] == 0x58,  // X
+                    let hex = hexBytes(storage.bytes[contentStart + 1..<close])
+                {
+                    if HL7v2UTF8.isValid(hex) {
+                        output.append(contentsOf: hex)
+                    } else {
+                        output.append(contentsOf: Charset.latin1.decodeLossy(hex).utf8)
+                    }
+                    index = close + 1
+                    continue
+                }
+                // Every other escape is kept as written.
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index...close]))
+                index = close + 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
     /// `true` when `storage.bytes[range]` holds the escape character.
     @inline(__always)
     static func containsEscape(_ storage: HL7v2Storage, _ range: Range<Int>) -> Bool {
@@ -243,8 +346,9 @@ enum HL7v2Escaping {
             }
             while index < count, buffer[index] < 0x80 { index += 1 }
             if index == count { return String(decoding: buffer, as: UTF8.self) }
-            // UTF-8 (the usual MSH-18) validated in place, without the generic path.
-            return storage.charset == .utf8 ? String(validating: buffer, as: UTF8.self) : nil
+            // UTF-8 (the usual MSH-18) validated in place, without the generic (metadata-heavy) path.
+            guard storage.charset == .utf8, HL7v2UTF8.isValid(buffer, from: index) else { return nil }
+            return String(decoding: buffer, as: UTF8.self)
         }
         if let fast { return fast }
         if storage.charset == .latin1 { return Charset.latin1.decodeLossy(bytes) }
@@ -326,5 +430,58 @@ enum HL7v2Escaping {
             }
         }
         return output
+    }
+}
+
+/// Strict UTF-8 validation (Unicode table 3-7: no overlongs, surrogates or code points past U+10FFFF), the
+/// same bytes `String(validating:as:)` accepts, without its generic path.
+enum HL7v2UTF8 {
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isValid($0, from: 0) }
+    }
+
+    /// `true` when `buffer[start...]` is well-formed UTF-8.
+    static func isValid(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var index = max(start, 0)
+        let count = buffer.count
+        while index < count {
+            if buffer[index] < 0x80 {
+                index &+= 1
+                continue
+            }
+            guard let length = length(buffer, index) else { return false }
+            index &+= length
+        }
+        return true
+    }
+
+    /// The length of the well-formed character starting at `buffer[index]`, or `nil`.
+    @inline(__always)
+    static func length(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
+        let count = buffer.count
+        guard index >= 0, index < count else { return nil }
+        let lead = buffer[index]
+        if lead < 0x80 { return 1 }
+        if lead < 0xC2 { return nil }
+        if lead < 0xE0 {
+            guard index &+ 1 < count, buffer[index &+ 1] & 0xC0 == 0x80 else { return nil }
+            return 2
+        }
+        if lead < 0xF0 {
+            guard index &+ 2 < count else { return nil }
+            let second = buffer[index &+ 1]
+            let lower: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+            let upper: UInt8 = lead == 0xED ? 0x9F : 0xBF
+            guard second >= lower, second <= upper, buffer[index &+ 2] & 0xC0 == 0x80 else { return nil }
+            return 3
+        }
+        guard lead < 0xF5, index &+ 3 < count else { return nil }
+        let second = buffer[index &+ 1]
+        let lower: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+        let upper: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+        guard second >= lower, second <= upper, buffer[index &+ 2] & 0xC0 == 0x80,
+            buffer[index &+ 3] & 0xC0 == 0x80
+        else { return nil }
+        return 4
     }
 }

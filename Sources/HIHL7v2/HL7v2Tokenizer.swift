@@ -1,5 +1,11 @@
 import HICore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The one-pass ER7 tokenizer.
 enum HL7v2Tokenizer {
     struct Result {
@@ -166,20 +172,31 @@ enum HL7v2Tokenizer {
             throw reporter.error(
                 .invalidEncodingCharacters, "a printable, non-alphanumeric field separator in MSH-1", at: fieldIndex)
         }
-        var roles: [UInt8?] = []
-        roles.reserveCapacity(5)
+        // Up to five roles (component, repetition, escape, sub-component, truncation) without an array.
+        var roles: (UInt8?, UInt8?, UInt8?, UInt8?, UInt8?) = (nil, nil, nil, nil, nil)
+        var roleCount = 0
+        func append(_ role: UInt8?) {
+            switch roleCount {
+            case 0: roles.0 = role
+            case 1: roles.1 = role
+            case 2: roles.2 = role
+            case 3: roles.3 = role
+            default: roles.4 = role
+            }
+            roleCount += 1
+        }
         var index = fieldIndex + 1
         while index < bytes.count {
             let byte = bytes[index]
             if byte == field || byte == 0x0D || byte == 0x0A { break }
-            if roles.count == 5 {
+            if roleCount == 5 {
                 throw reporter.error(.invalidEncodingCharacters, "at most five encoding characters in MSH-2", at: index)
             }
             if byte >= 0x80 {
                 let length = Charset.utf8.characterLength(at: index, in: bytes) ?? 1
                 try reporter.recoverable(
                     .nonASCIIDelimiter, "ASCII encoding characters in MSH-2", at: index)
-                roles.append(nil)
+                append(nil)
                 index += length
                 continue
             }
@@ -187,19 +204,18 @@ enum HL7v2Tokenizer {
                 throw reporter.error(
                     .invalidEncodingCharacters, "printable, non-alphanumeric encoding characters in MSH-2", at: index)
             }
-            roles.append(byte)
+            append(byte)
             index += 1
         }
-        if roles.isEmpty {
+        if roleCount == 0 {
             if index >= bytes.count || bytes[index] == 0x0D || bytes[index] == 0x0A {
                 throw reporter.error(.mshTooShort, "encoding characters in MSH-2", at: index)
             }
             throw reporter.error(.invalidEncodingCharacters, "at least one encoding character in MSH-2", at: index)
         }
-        while roles.count < 5 { roles.append(nil) }
         var encoding = HL7v2EncodingCharacters(
-            field: field, component: roles[0], repetition: roles[1], escape: roles[2], subcomponent: roles[3],
-            truncation: roles[4])
+            field: field, component: roles.0, repetition: roles.1, escape: roles.2, subcomponent: roles.3,
+            truncation: roles.4)
         // Repeated delimiters: escape == sub-component is recoverable (the escape character is dropped).
         if let escape = encoding.escape, escape == encoding.subcomponent {
             try reporter.recoverable(
@@ -211,11 +227,8 @@ enum HL7v2Tokenizer {
         var seenLow: UInt64 = 0
         var seenHigh: UInt64 = 0
         var repeated = false
-        for delimiter in [
-            encoding.field, encoding.component, encoding.repetition, encoding.escape, encoding.subcomponent,
-            encoding.truncation,
-        ] {
-            guard let delimiter else { continue }
+        func mark(_ delimiter: UInt8?) {
+            guard let delimiter else { return }
             let bit: UInt64 = 1 << UInt64(delimiter & 63)
             if delimiter < 64 {
                 if seenLow & bit != 0 { repeated = true }
@@ -225,6 +238,12 @@ enum HL7v2Tokenizer {
                 seenHigh |= bit
             }
         }
+        mark(encoding.field)
+        mark(encoding.component)
+        mark(encoding.repetition)
+        mark(encoding.escape)
+        mark(encoding.subcomponent)
+        mark(encoding.truncation)
         if repeated {
             // Point at the first character of MSH-2 that repeats an earlier delimiter.
             var seen: Set<UInt8> = [field]
@@ -248,6 +267,45 @@ enum HL7v2Tokenizer {
         var count = 1
         var index = start + 3
         var fieldStart = -1
+        if stepping == nil {
+            // Byte by byte over the buffer (no character stepping): the common case, once per message.
+            let found = bytes.withUnsafeBufferPointer { buffer -> Range<Int>? in
+                // Whole words with no terminator and no separator of interest are skipped, counting their
+                // separators from a bit mask.
+                if let base = buffer.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let fieldPattern = ones &* UInt64(field)
+                    while index >= 0, index &+ 8 <= buffer.count {
+                        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                        let separators = Scanner.zeroBytes(word ^ fieldPattern)
+                        let terminators =
+                            Scanner.zeroBytes(word ^ (ones &* 0x0D)) | Scanner.zeroBytes(word ^ (ones &* 0x0A))
+                        let seen = separators.nonzeroBitCount
+                        guard terminators == 0, count &+ seen < number else { break }
+                        count &+= seen
+                        index &+= 8
+                    }
+                }
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    if byte == field {
+                        count &+= 1
+                        if count == number {
+                            fieldStart = index &+ 1
+                        } else if count == number &+ 1 {
+                            return fieldStart..<index
+                        }
+                    } else if byte == 0x0D || byte == 0x0A {
+                        break
+                    }
+                    index &+= 1
+                }
+                return nil
+            }
+            if let found { return found }
+            return fieldStart >= 0 ? fieldStart..<min(index, bytes.count) : nil
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0D || byte == 0x0A { break }
@@ -292,8 +350,18 @@ enum HL7v2Tokenizer {
                 end += 1
             }
             let raw = bytes[range.lowerBound..<end]
-            for known in knownCharsetBytes where raw.count == known.bytes.count && raw.elementsEqual(known.bytes) {
-                return (known.name, known.charset, range.lowerBound)
+            let lower = range.lowerBound
+            let length = end - lower
+            for known in knownCharsetBytes where length == known.bytes.count {
+                let same = bytes.withUnsafeBufferPointer { buffer in
+                    known.bytes.withUnsafeBufferPointer { name in
+                        guard let base = buffer.baseAddress, let nameBase = name.baseAddress, lower >= 0,
+                            lower + length <= buffer.count
+                        else { return false }
+                        return memcmp(base + lower, nameBase, length) == 0
+                    }
+                }
+                if same { return (known.name, known.charset, range.lowerBound) }
             }
             let name = String(decoding: raw, as: UTF8.self).trimmingSpaces()
             return name.isEmpty ? nil : (name, knownCharsets[name] ?? Charset(name: name), range.lowerBound)
@@ -342,13 +410,6 @@ enum HL7v2Tokenizer {
         } else {
             throw reporter.error(.noMSH, "MSH as the first segment", at: contentStart)
         }
-        var layout = HL7v2Layout()
-        layout.contentStart = contentStart
-        layout.segmentStarts.reserveCapacity(32)
-        layout.segmentEnds.reserveCapacity(32)
-        layout.separatorStarts.reserveCapacity(33)
-        layout.separators.reserveCapacity(bytes.count / 8)
-
         let mode: Scanner.Mode
         if charset == .latin1 {
             mode = .bytes
@@ -362,23 +423,32 @@ enum HL7v2Tokenizer {
             mode = .bytes
         }
         let headerFirst = isHeaderID(bytes, at: contentStart)
-        var scanner = Scanner(
-            layout: layout, reporter: reporter, encoding: encoding, charset: charset, mode: mode,
-            headerFirst: headerFirst, maximumSegments: options.maximumSegments,
-            maximumFields: options.maximumFieldsPerSegment)
-        // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
-            table.initialize(repeating: 0)
-            if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
-            table[0x0D] = 2
-            table[0x0A] = 2
-            table[0] = 4
-            table[Int(encoding.field)] = 1
-            if let escape = encoding.escape { table[Int(escape)] = 3 }
-            let classes = UnsafeBufferPointer(table)
-            bytes.withUnsafeBufferPointer { scanner.run($0, table: classes, from: contentStart) }
+        // Room for about one separator per four bytes before the scratch grows (on the stack for messages
+        // up to about 16 KB, so one message's parse allocates only its layout table and storage).
+        let scratchCapacity = min(bytes.count / 4 + 64, 4096)
+        var layout = HL7v2Layout()
+        let scanner = withUnsafeTemporaryAllocation(of: Int32.self, capacity: scratchCapacity) { stack -> Scanner in
+            var scanner = Scanner(
+                scratch: Scratch(borrowing: stack) ?? Scratch(capacity: scratchCapacity), reporter: reporter,
+                encoding: encoding, charset: charset, mode: mode, headerFirst: headerFirst,
+                maximumSegments: options.maximumSegments, maximumFields: options.maximumFieldsPerSegment)
+            // Byte classes: 0 ordinary, 1 field separator, 2 segment terminator, 3 escape, 4 NUL, 5 non-ASCII.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+                table.initialize(repeating: 0)
+                if mode != .bytes { for byte in 0x80...0xFF { table[byte] = 5 } }
+                table[0x0D] = 2
+                table[0x0A] = 2
+                table[0] = 4
+                table[Int(encoding.field)] = 1
+                if let escape = encoding.escape { table[Int(escape)] = 3 }
+                let classes = UnsafeBufferPointer(table)
+                bytes.withUnsafeBufferPointer { scanner.run($0, table: classes, from: contentStart) }
+            }
+            if scanner.fatal == nil { layout = scanner.scratch.makeLayout() }
+            // The scratch is freed (when it grew onto the heap) and not used after this closure.
+            scanner.scratch.deallocate()
+            return scanner
         }
-        layout = scanner.layout
         reporter = scanner.reporter
         let sawLF = scanner.sawLF
         let sawCRLF = scanner.sawCRLF
@@ -396,7 +466,8 @@ enum HL7v2Tokenizer {
                     .warning, code: HL7v2Error.Code.issuesTruncated.issueCode,
                     "\(reporter.dropped) further issues not listed", at: SourceLocation(record: record)))
         }
-        return Result(layout: layout, encoding: encoding, charset: charset, issues: reporter.issues)
+        return Result(
+            layout: layout, encoding: encoding, charset: charset, issues: reporter.issues)
     }
 }
 
