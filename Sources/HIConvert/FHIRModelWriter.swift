@@ -169,9 +169,13 @@ struct FHIRWriteContext {
     var entries: [(url: String, resource: [UInt8])] = []
     var report = ConversionReport()
     var counter: [String: Int] = [:]
-    var patientRefs: [Resident: String] = [:]
-    var practitionerRefs: [Practitioner: String] = [:]
-    var encounterRefs: [Encounter: String] = [:]
+    // Resources already written, found by equality: a record has a handful, and comparing copies of the same
+    // value is cheaper than hashing every field of a resident or encounter.
+    var patientRefs: [(value: Resident, url: String)] = []
+    var practitionerRefs: [(value: Practitioner, url: String)] = []
+    var encounterRefs: [(value: Encounter, url: String)] = []
+    /// Translations already made for this record (see ``translated(_:to:path:)``).
+    var translations: [(value: CodedValue, target: String, result: CodedValue?)] = []
 
     init(options: ConversionOptions, key: String, pretty: Bool = true, base: Int = 6) {
         self.options = options
@@ -289,8 +293,19 @@ struct FHIRWriteContext {
     }
 
     /// `value` in `target`: the value itself, a translation already in that system, or a crosswalk result.
+    /// Translations that reported nothing are remembered for the rest of the record (a report's results share a
+    /// handful of status and flag codes); one that reported is translated again each time, so every path is
+    /// reported as before.
     mutating func translated(_ value: CodedValue?, to target: String, path: String) -> CodedValue? {
-        options.translated(value, to: target, path: path, report: &report, keepingSourceOnFailure: false)
+        guard let value else { return nil }
+        for entry in translations where entry.target == target && entry.value == value { return entry.result }
+        let issues = report.issues.count
+        let unmapped = report.unmapped.count
+        let result = options.translated(value, to: target, path: path, report: &report, keepingSourceOnFailure: false)
+        if report.issues.count == issues, report.unmapped.count == unmapped, translations.count < 16 {
+            translations.append((value, target, result))
+        }
+        return result
     }
 
     /// `"key": [Identifier, …]`, left out when there is none.
@@ -579,21 +594,25 @@ struct FHIRWriteContext {
     }
 
     mutating func addPatient(_ resident: Resident, shared: Bool = true) -> String {
-        if shared, let existing = patientRefs[resident] { return existing }
+        if shared, let existing = patientRefs.first(where: { $0.value == resident }) { return existing.url }
         let id = nextID("Patient")
         let url = "urn:uuid:" + id
         entries.append((url, patient(resident, id: id)))
-        patientRefs[resident] = url
+        if let index = patientRefs.firstIndex(where: { $0.value == resident }) {
+            patientRefs[index].url = url
+        } else {
+            patientRefs.append((resident, url))
+        }
         return url
     }
 
     mutating func addPractitioner(_ practitioner: Practitioner?) -> String? {
         guard let practitioner else { return nil }
-        if let existing = practitionerRefs[practitioner] { return existing }
+        if let existing = practitionerRefs.first(where: { $0.value == practitioner }) { return existing.url }
         let id = nextID("Practitioner")
         let url = "urn:uuid:" + id
         entries.append((url, self.practitioner(practitioner, id: id)))
-        practitionerRefs[practitioner] = url
+        practitionerRefs.append((practitioner, url))
         return url
     }
 
@@ -658,7 +677,7 @@ struct FHIRWriteContext {
     }
 
     mutating func addEncounter(_ encounter: Encounter) -> String {
-        if let existing = encounterRefs[encounter] { return existing }
+        if let existing = encounterRefs.first(where: { $0.value == encounter }) { return existing.url }
         let subject = encounter.resident.map { addPatient($0) }
         let id = nextID("Encounter")
         var (out, root) = resourceWriter("Encounter", id: id)
@@ -701,7 +720,7 @@ struct FHIRWriteContext {
         out.closeArray(diagnosisList)
         out.reference("serviceProvider", addOrganization(encounter.organization))
         let url = add(out, root, id: id)
-        encounterRefs[encounter] = url
+        encounterRefs.append((encounter, url))
         return url
     }
 

@@ -539,7 +539,9 @@ struct V2ReadState {
             encounter = value
         }
         var reports: [LabReport] = []
-        var current: LabReport? = nil
+        // The report being read, mutated in place (an optional large struct would be copied on each change).
+        var current = LabReport(provenance: provenance)
+        var hasCurrent = false
         var lastORC: Int? = nil
         var inResult = false
         var obrs: [Int?] = []
@@ -548,51 +550,47 @@ struct V2ReadState {
             case "ORC":
                 lastORC = index
             case "OBR":
-                if let done = current { reports.append(done) }
-                var report = LabReport(resident: resident, provenance: provenance)
-                report.encounter = encounter
-                readOBR(index, orc: lastORC, into: &report)
-                current = report
+                if hasCurrent { reports.append(current) }
+                current = LabReport(resident: resident, provenance: provenance)
+                current.encounter = encounter
+                readOBR(index, orc: lastORC, into: &current)
+                hasCurrent = true
                 obrs.append(index)
                 inResult = false
             case "OBX":
-                if current == nil {
+                if !hasCurrent {
                     // An ORU without OBR: the results form one report without an order.
-                    var report = LabReport(resident: resident, provenance: provenance)
-                    report.encounter = encounter
-                    current = report
+                    current = LabReport(resident: resident, provenance: provenance)
+                    current.encounter = encounter
+                    hasCurrent = true
                     obrs.append(nil)
                 }
-                if let result = readOBX(index) { current?.results.append(result) }
-                // (readOBX does not touch `current`)
+                if let result = readOBX(index) { current.results.append(result) }
                 inResult = true
             case "NTE":
-                guard current != nil else { continue }
+                guard hasCurrent else { continue }
                 consumedSegments.insert(index)
                 _ = field(index, 1)
                 _ = field(index, 2)
                 let note = field(index, 3)?.repetitions.map { $0.text.plainText }.joined(separator: "\n") ?? ""
-                if inResult, let last = current?.results.indices.last {
-                    current?.results[last].notes.append(note)
+                if inResult, let last = current.results.indices.last {
+                    current.results[last].notes.append(note)
                 } else {
-                    current?.notes.append(note)
+                    current.notes.append(note)
                 }
             case "SPM":
-                guard current != nil else { continue }
-                let base = current?.specimen
-                let specimen = readSPM(index, base: base)
-                current?.specimen = specimen
+                guard hasCurrent else { continue }
+                current.specimen = readSPM(index, base: current.specimen)
             case "TQ1", "TQ2":
                 consumedSegments.insert(index)
-                if let start = string(index, 7), current == nil || current?.orderedAt == nil {
-                    _ = start
+                if let start = string(index, 7), !hasCurrent || current.orderedAt == nil {
                     unmapped.append(UnmappedFragment(path: path(index, 7), text: start))
                 }
             default:
                 continue
             }
         }
-        if let done = current { reports.append(done) }
+        if hasCurrent { reports.append(current) }
         guard !reports.isEmpty else {
             throw ConversionError(.missingData, "the message has no OBR segment", at: SourceLocation(path: "OBR"))
         }
@@ -802,7 +800,7 @@ struct V2ReadState {
                 }
                 organization.name = parts.count > 1 ? (parts.last ?? nil) : nil
             }
-            if let address = field(prd, 3)?.repetitions.first.flatMap { readXAD($0) } {
+            if let address = field(prd, 3)?.repetitions.first.flatMap({ readXAD($0) }) {
                 organization.addresses = [address]
             }
             if role == "RP" {
