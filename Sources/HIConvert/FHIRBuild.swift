@@ -30,17 +30,19 @@ struct JSONOut {
         bytes.reserveCapacity(capacity)
     }
 
-    static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// A line feed and 64 spaces: each line break of the pretty layout is one slice of it.
+    static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 64)
 
     @inline(__always)
     mutating func newline(_ spaces: Int) {
-        bytes.append(0x0A)
-        var left = spaces
-        while left > 0 {
-            let chunk = min(left, 64)
-            bytes.append(contentsOf: Self.spaces[0..<chunk])
-            left -= chunk
+        if spaces <= 64 {
+            Self.lineBreak.withUnsafeBufferPointer { buffer in
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(1 + max(0, spaces))]))
+            }
+            return
         }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: spaces))
     }
 
     /// Comma (after the first member) and, pretty, the line break and indentation of the next member.
@@ -259,13 +261,13 @@ enum StableID {
         for byte in type.utf8 { fold(&hash, byte) }
         fold(&hash, 0x2F)
         if index < 0 { fold(&hash, 0x2D) }
-        var digits: [UInt8] = []
-        var magnitude = index.magnitude
-        repeat {
-            digits.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
-            magnitude /= 10
-        } while magnitude > 0
-        for byte in digits.reversed() { fold(&hash, byte) }
+        let magnitude = index.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            fold(&hash, UInt8(truncatingIfNeeded: (magnitude / divisor) % 10) + 0x30)
+            divisor /= 10
+        }
         return uuid(folded: hash)
     }
 

@@ -176,6 +176,8 @@ struct FHIRWriteContext {
     var encounterRefs: [(value: Encounter, url: String)] = []
     /// Translations already made for this record (see ``translated(_:to:path:)``).
     var translations: [(value: CodedValue, target: String, result: CodedValue?)] = []
+    /// Valid FHIR dateTimes already converted for this record (see ``dt(_:_:)``).
+    var dateTimes: [(source: String, fhir: String)] = []
 
     init(options: ConversionOptions, key: String, pretty: Bool = true, base: Int = 6) {
         self.options = options
@@ -470,11 +472,15 @@ struct FHIRWriteContext {
     /// The FHIR dateTime of `time`, or nil (reported) when it is not one.
     mutating func dt(_ time: Timestamp?, _ path: String) -> String? {
         guard let time else { return nil }
+        // A record's times repeat (every result of a report is observed at the same time): valid ones are
+        // remembered; invalid ones are checked (and reported) each time.
+        for entry in dateTimes where entry.source == time.text { return entry.fhir }
         let text = TimeText.fhirDateTime(time.text)
         guard TimeText.isFHIRDateTime(text) else {
             report.unmapped.append(UnmappedItem(path: path, reason: "not a valid FHIR dateTime; left out"))
             return nil
         }
+        if dateTimes.count < 16 { dateTimes.append((time.text, text)) }
         return text
     }
 
