@@ -30,6 +30,9 @@ struct V2ByteReader {
             !charset.hasASCIITrailBytes && charset != .utf16BE && charset != .utf16LE
     }
 
+    /// Whether `range` lies in the message bytes (element ranges always do; checked so that a scan never traps).
+    func holds(_ range: Range<Int>) -> Bool { range.lowerBound >= 0 && range.upperBound <= bytes.count }
+
     /// The first part of `range` split at `separator` (the whole range when there is none).
     @inline(__always)
     func first(_ range: Range<Int>, _ separator: UInt8?) -> Range<Int> {
@@ -86,7 +89,8 @@ struct V2ByteReader {
 
     /// The range of the components of `element`: its first repetition for a field, itself otherwise.
     func componentsRange(_ element: HL7v2Element) -> Range<Int>? {
-        switch element.level {
+        guard holds(element.byteRange) else { return nil }
+        return switch element.level {
         case .field: first(element.byteRange, repetition)
         case .repetition: element.byteRange
         case .component, .subcomponent, .whole: nil
@@ -136,7 +140,7 @@ extension V2ReadState {
 
     /// The whole first repetition's text of `element` (components joined as written).
     func firstRepetitionText(_ element: HL7v2Element) -> String {
-        if reader.enabled, element.level == .field,
+        if reader.enabled, element.level == .field, reader.holds(element.byteRange),
             let text = reader.decode(reader.first(element.byteRange, reader.repetition))
         {
             return text
@@ -146,7 +150,8 @@ extension V2ReadState {
 
     /// Every repetition's text of `element`, one per line.
     func allRepetitionsText(_ element: HL7v2Element) -> String {
-        if reader.enabled, element.level == .field, reader.part(element.byteRange, reader.repetition, 2) == nil,
+        if reader.enabled, element.level == .field, reader.holds(element.byteRange),
+            reader.part(element.byteRange, reader.repetition, 2) == nil,
             let text = reader.decode(element.byteRange)
         {
             return text
