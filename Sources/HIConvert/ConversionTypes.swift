@@ -209,6 +209,9 @@ public struct ConversionOptions: Sendable {
     public var tableReading = TableReadingOptions()
     /// Delimiter, charset, BOM and line ending of table output (default: UTF-8 with a BOM, comma, CRLF).
     public var tableDialect = TableDialect(byteOrderMark: true)
+    /// Write FHIR JSON as one compact line (no white space, no final line feed: an NDJSON line) instead of the
+    /// pretty 2-space layout; the same bytes as minifying the pretty output, without the second pass.
+    public var compactJSON = false
 
     /// The FHIR extension URL that carries unmapped source content (a project extension: `valueString`
     /// holds the source text, a nested `path` extension the source path).

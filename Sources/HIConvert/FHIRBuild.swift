@@ -1,56 +1,306 @@
+import HICore
 import HIFHIR
 import HIModels
 import HITerminology
 
-/// Small helpers to build FHIR JSON trees in member order.
-struct JSONBuilder {
-    var members: [JSONMember] = []
+/// Writes FHIR JSON bytes directly, in the layouts of HIFHIR's `JSONWriter`: pretty (2-space indent,
+/// `"key": value`, one member or element per line, `[]`/`{}` when empty) or compact (no white space). Keys are
+/// static strings written as they are; values are escaped only when they hold `"`, `\` or control characters.
+/// A member whose object or array turns out empty is taken back (``close(_:_:)``), as the tree builder dropped
+/// empty members.
+struct JSONOut {
+    var bytes: [UInt8] = []
+    let pretty: Bool
+    /// Spaces before the members of the innermost open container.
+    var indent: Int
+    /// Members or elements written so far in the innermost open container.
+    var count = 0
 
-    mutating func set(_ key: String, _ value: JSONValue?) {
-        guard let value else { return }
-        if case .array(let items) = value, items.isEmpty { return }
-        if case .object(let object) = value, object.members.isEmpty { return }
-        members.append(JSONMember(key: key, value: value))
+    /// Where a container began: the output length before its separator and key, and the enclosing count.
+    struct Scope {
+        let mark: Int
+        let parentCount: Int
+        let dropEmpty: Bool
     }
 
-    mutating func set(_ key: String, _ text: String?) {
+    /// A writer whose root object starts at `base` spaces of indentation (its members at `base + 2`).
+    init(pretty: Bool, base: Int, capacity: Int = 1024) {
+        self.pretty = pretty
+        self.indent = base
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// A line feed and 64 spaces: each line break of the pretty layout is one slice of it.
+    static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 64)
+
+    @inline(__always)
+    mutating func newline(_ spaces: Int) {
+        if spaces <= 64 {
+            Self.lineBreak.withUnsafeBufferPointer { buffer in
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(1 + max(0, spaces))]))
+            }
+            return
+        }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: spaces))
+    }
+
+    /// Comma (after the first member) and, pretty, the line break and indentation of the next member.
+    @inline(__always)
+    mutating func separator() {
+        if count > 0 { bytes.append(0x2C) }
+        if pretty { newline(indent) }
+        count += 1
+    }
+
+    mutating func key(_ key: StaticString) {
+        separator()
+        bytes.append(0x22)
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+        if pretty { bytes.append(0x20) }
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// `text` as a quoted JSON string.
+    mutating func string(_ text: String) {
+        bytes.append(0x22)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer where byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                JSONText.appendEscaped(text, to: &bytes)
+                return
+            }
+            bytes.append(contentsOf: buffer)
+        }
+        if done == nil { JSONText.appendEscaped(text, to: &bytes) }
+        bytes.append(0x22)
+    }
+
+    // MARK: Containers
+
+    /// Opens the root object (no separator before it).
+    mutating func openRoot() -> Scope {
+        bytes.append(0x7B)
+        let scope = Scope(mark: bytes.count, parentCount: 0, dropEmpty: false)
+        count = 0
+        indent += 2
+        return scope
+    }
+
+    @inline(__always)
+    private mutating func open(_ bracket: UInt8, mark: Int, dropEmpty: Bool) -> Scope {
+        bytes.append(bracket)
+        let scope = Scope(mark: mark, parentCount: count, dropEmpty: dropEmpty)
+        count = 0
+        indent += 2
+        return scope
+    }
+
+    /// Opens member `key` as an object; it is taken back on close when it stays empty.
+    mutating func openObject(_ key: StaticString) -> Scope {
+        let mark = bytes.count
+        let before = count
+        self.key(key)
+        _ = open(0x7B, mark: mark, dropEmpty: true)
+        return Scope(mark: mark, parentCount: before, dropEmpty: true)
+    }
+
+    /// Opens member `key` as an array; it is taken back on close when it stays empty.
+    mutating func openArray(_ key: StaticString) -> Scope {
+        let mark = bytes.count
+        let before = count
+        self.key(key)
+        _ = open(0x5B, mark: mark, dropEmpty: true)
+        return Scope(mark: mark, parentCount: before, dropEmpty: true)
+    }
+
+    /// Opens an object as the next array element (kept even when empty, as `{}`).
+    mutating func openElement() -> Scope {
+        separator()
+        let parent = count
+        bytes.append(0x7B)
+        count = 0
+        indent += 2
+        return Scope(mark: bytes.count, parentCount: parent, dropEmpty: false)
+    }
+
+    /// Closes the container opened as `scope` with `bracket` (`}` or `]`).
+    mutating func close(_ scope: Scope, _ bracket: UInt8) {
+        indent -= 2
+        if count == 0 {
+            if scope.dropEmpty {
+                bytes.removeLast(bytes.count - scope.mark)
+                count = scope.parentCount
+                return
+            }
+            bytes.append(bracket)
+        } else {
+            if pretty { newline(indent) }
+            bytes.append(bracket)
+        }
+        count = scope.dropEmpty ? scope.parentCount + 1 : scope.parentCount
+    }
+
+    mutating func closeObject(_ scope: Scope) { close(scope, 0x7D) }
+    mutating func closeArray(_ scope: Scope) { close(scope, 0x5D) }
+
+    // MARK: Members
+
+    /// `"key": "text"`, left out when `text` is nil or empty.
+    mutating func field(_ key: StaticString, _ text: String?) {
         guard let text, !text.isEmpty else { return }
-        members.append(JSONMember(key: key, value: .string(text)))
+        self.key(key)
+        string(text)
     }
 
-    var value: JSONValue { .object(JSONObject(members)) }
+    /// `"key": "text"` for a static text.
+    mutating func field(_ key: StaticString, literal text: StaticString) {
+        self.key(key)
+        bytes.append(0x22)
+        raw(text)
+        bytes.append(0x22)
+    }
+
+    /// `"key": number`, the number's text as it is (a valid JSON number, see ``JSONOut/isNumber(_:)``).
+    mutating func number(_ key: StaticString, text: String) {
+        self.key(key)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func number(_ key: StaticString, _ value: Int) {
+        self.key(key)
+        appendInt(value)
+    }
+
+    mutating func appendInt(_ value: Int) {
+        // Small integers are small strings: no allocation.
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// `"key": {"reference": "url"}`, left out when `url` is nil.
+    mutating func reference(_ key: StaticString, _ url: String?) {
+        guard let url else { return }
+        let scope = openObject(key)
+        field("reference", url)
+        closeObject(scope)
+    }
+
+    /// `{"reference": "url"}` as the next array element.
+    mutating func referenceElement(_ url: String) {
+        let scope = openElement()
+        field("reference", url)
+        closeObject(scope)
+    }
+
+    /// `"key": [{"reference": …}, …]`, left out when there is none.
+    mutating func references(_ key: StaticString, _ urls: [String?]) {
+        let scope = openArray(key)
+        for case let url? in urls { referenceElement(url) }
+        closeArray(scope)
+    }
+
+    /// Whether `text` is a JSON number (what `JSONNumber(_:)` accepts).
+    static func isNumber(_ text: String) -> Bool {
+        let slice = Array(text.utf8)[...]
+        var position = slice.startIndex
+        let end = slice.endIndex
+        func isDigit(_ at: Int) -> Bool { at < end && slice[at] >= 0x30 && slice[at] <= 0x39 }
+        if position < end, slice[position] == 0x2D { position += 1 }
+        guard isDigit(position) else { return false }
+        if slice[position] == 0x30 {
+            position += 1
+        } else {
+            while isDigit(position) { position += 1 }
+        }
+        if position < end, slice[position] == 0x2E {
+            position += 1
+            guard isDigit(position) else { return false }
+            while isDigit(position) { position += 1 }
+        }
+        if position < end, slice[position] == 0x65 || slice[position] == 0x45 {
+            position += 1
+            if position < end, slice[position] == 0x2B || slice[position] == 0x2D { position += 1 }
+            guard isDigit(position) else { return false }
+            while isDigit(position) { position += 1 }
+        }
+        return position == end
+    }
 }
 
 /// Deterministic ids: FNV-1a over the input key, formatted as a UUID.
 enum StableID {
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func fold(_ hash: inout UInt64, _ byte: UInt8) {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+    }
+
     static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        var hash = offsetBasis
+        for byte in text.utf8 { fold(&hash, byte) }
         return hash
     }
 
     static func uuid(_ key: String) -> String {
-        let a = hash(key)
-        let b = hash(key + "#2")
-        func hex(_ value: UInt64, _ digits: Int) -> String {
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: max(0, digits - text.count)) + text
+        var hash = offsetBasis
+        for byte in key.utf8 { fold(&hash, byte) }
+        return uuid(folded: hash)
+    }
+
+    /// The id of `key + "/" + type + "/" + index`, without building that text.
+    static func uuid(key: String, type: String, index: Int) -> String {
+        var hash = offsetBasis
+        for byte in key.utf8 { fold(&hash, byte) }
+        fold(&hash, 0x2F)
+        for byte in type.utf8 { fold(&hash, byte) }
+        fold(&hash, 0x2F)
+        if index < 0 { fold(&hash, 0x2D) }
+        let magnitude = index.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            fold(&hash, UInt8(truncatingIfNeeded: (magnitude / divisor) % 10) + 0x30)
+            divisor /= 10
         }
-        let high = hex(a, 16)
-        let low = hex(b, 16)
-        let all = Array(high + low)
-        // Version 5-style marker nibbles keep the text a valid RFC 4122 UUID.
-        var chars = all
-        chars[12] = "5"
-        chars[16] = "8"
-        let text = String(chars)
-        func slice(_ from: Int, _ to: Int) -> String {
-            String(text[text.index(text.startIndex, offsetBy: from)..<text.index(text.startIndex, offsetBy: to)])
+        return uuid(folded: hash)
+    }
+
+    /// The UUID text of a key whose FNV-1a hash is `a` (the second half hashes the key + "#2").
+    static func uuid(folded a: UInt64) -> String {
+        var b = a
+        fold(&b, 0x23)
+        fold(&b, 0x32)
+        let hex: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            hex.withUTF8Buffer { digits in
+                var position = 0
+                var nibble = 0
+                func put(_ value: UInt64) {
+                    for shift in stride(from: 60, through: 0, by: -4) {
+                        if nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20 {
+                            buffer[position] = 0x2D
+                            position += 1
+                        }
+                        var digit = digits[Int((value >> UInt64(shift)) & 0xF)]
+                        // Version 5-style marker nibbles keep the text a valid RFC 4122 UUID.
+                        if nibble == 12 { digit = 0x35 }
+                        if nibble == 16 { digit = 0x38 }
+                        buffer[position] = digit
+                        position += 1
+                        nibble += 1
+                    }
+                }
+                put(a)
+                put(b)
+                return position
+            }
         }
-        return slice(0, 8) + "-" + slice(8, 12) + "-" + slice(12, 16) + "-" + slice(16, 20) + "-" + slice(20, 32)
     }
 }
 

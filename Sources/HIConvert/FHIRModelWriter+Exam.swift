@@ -34,17 +34,15 @@ extension FHIRWriteContext {
         let placers = exam.identifiers.filter { $0.type?.code == "PLAC" }
         if let subject, exam.orderedBy != nil || !placers.isEmpty {
             let id = nextID("ServiceRequest")
-            var builder = JSONBuilder()
-            builder.set("resourceType", "ServiceRequest")
-            builder.set("id", id)
-            builder.set("identifier", .array(placers.map(identifier)))
-            builder.set("status", "completed")
-            builder.set("intent", "order")
-            builder.set("code", codeableConcept(exam.kind))
-            builder.set("subject", reference(subject))
-            builder.set("encounter", reference(encounter))
-            builder.set("requester", reference(addPractitioner(exam.orderedBy)))
-            orderURL = add(builder.value, id: id)
+            var (out, root) = resourceWriter("ServiceRequest", id: id)
+            identifiers("identifier", placers, into: &out)
+            out.field("status", literal: "completed")
+            out.field("intent", literal: "order")
+            codeableConcept("code", exam.kind, into: &out)
+            out.reference("subject", subject)
+            out.reference("encounter", encounter)
+            out.reference("requester", addPractitioner(exam.orderedBy))
+            orderURL = add(out, root, id: id)
         } else {
             notMapped("ExamReport.orderedBy", exam.orderedBy != nil)
             notMapped("ExamReport.identifiers(PLAC)", !placers.isEmpty)
@@ -55,12 +53,10 @@ extension FHIRWriteContext {
         if let findings = exam.findings {
             var result = LabResult(code: Self.findingsCode, value: .text(findings))
             result.notes = exam.notes
-            var extra: [JSONMember] = []
-            if let site = codeableConcept(exam.bodySite) { extra.append(JSONMember(key: "bodySite", value: site)) }
             resultURLs.append(
                 addObservation(
                     result, path: "ExamReport.findings", category: "imaging", status: exam.status, subject: subject,
-                    encounter: encounter, basedOn: orderURL, specimen: nil, extra: extra))
+                    encounter: encounter, basedOn: orderURL, specimen: nil, bodySite: exam.bodySite))
         } else {
             notMapped("ExamReport.bodySite", exam.bodySite != nil)
             notMapped("ExamReport.notes", !exam.notes.isEmpty)
@@ -72,131 +68,136 @@ extension FHIRWriteContext {
                     subject: subject, encounter: encounter, basedOn: orderURL, specimen: nil))
         }
         var studies: [String] = []
-        var forms: [JSONValue] = []
+        var forms: [String] = []
         for (index, reference) in exam.imageReferences.enumerated() {
             if Self.isDICOMUID(reference), let subject {
                 let id = nextID("ImagingStudy")
-                var uid = JSONBuilder()
-                uid.set("system", Self.dicomUIDSystem)
-                uid.set("value", "urn:oid:" + reference)
-                var builder = JSONBuilder()
-                builder.set("resourceType", "ImagingStudy")
-                builder.set("id", id)
-                builder.set("identifier", .array([uid.value]))
-                builder.set("status", "available")
-                builder.set("subject", self.reference(subject))
-                studies.append(add(builder.value, id: id))
+                var (out, root) = resourceWriter("ImagingStudy", id: id)
+                let list = out.openArray("identifier")
+                let uid = out.openElement()
+                out.field("system", Self.dicomUIDSystem)
+                out.field("value", "urn:oid:" + reference)
+                out.closeObject(uid)
+                out.closeArray(list)
+                out.field("status", literal: "available")
+                out.reference("subject", subject)
+                studies.append(add(out, root, id: id))
             } else if Self.isDICOMUID(reference) {
                 notMapped("ExamReport.imageReferences[\(index)]", true)
             } else {
-                var form = JSONBuilder()
-                form.set("url", reference)
-                forms.append(form.value)
+                forms.append(reference)
             }
         }
         let id = nextID("DiagnosticReport")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "DiagnosticReport")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(exam.unmappedFragments))
-        builder.set("identifier", .array(exam.identifiers.filter { $0.type?.code != "PLAC" }.map(identifier)))
-        builder.set("basedOn", orderURL.map { .array([reference($0)].compactMap { $0 }) })
-        builder.set("status", status(exam.status, path: "ExamReport.status"))
-        var categories: [JSONValue] = []
+        var (out, root) = resourceWriter("DiagnosticReport", id: id)
+        unmappedExtensions(exam.unmappedFragments, into: &out)
+        identifiers("identifier", exam.identifiers.filter { $0.type?.code != "PLAC" }, into: &out)
+        out.references("basedOn", [orderURL])
+        out.field("status", status(exam.status, path: "ExamReport.status"))
+        let categories = out.openArray("category")
         if let category = exam.category {
             let mapped = category.system == "hl7-0074" ? CodedValue(system: "HL70074", code: category.code) : category
-            if let value = codeableConcept(mapped) { categories.append(value) }
+            codeableConceptElement(mapped, into: &out)
         }
-        if let marker = codeableConcept(Self.examCategory) { categories.append(marker) }
-        builder.set("category", .array(categories))
+        codeableConceptElement(Self.examCategory, into: &out)
+        out.closeArray(categories)
         if let kind = exam.kind {
-            builder.set("code", codeableConcept(kind))
+            codeableConcept("code", kind, into: &out)
         } else {
-            var code = JSONBuilder()
-            code.set("text", "检查报告")
-            builder.set("code", code.value)
+            let code = out.openObject("code")
+            out.field("text", literal: "检查报告")
+            out.closeObject(code)
         }
-        builder.set("subject", reference(subject))
-        builder.set("encounter", reference(encounter))
-        builder.set("effectiveDateTime", dt(exam.performedAt, "ExamReport.performedAt"))
-        builder.set("issued", exam.reportedAt.flatMap { instant($0) })
-        builder.set("performer", .array([performer].compactMap { reference($0) }))
-        builder.set("resultsInterpreter", .array([reviewer].compactMap { reference($0) }))
-        builder.set("result", .array(resultURLs.compactMap { reference($0) }))
-        builder.set("imagingStudy", .array(studies.compactMap { reference($0) }))
-        builder.set("conclusion", exam.impression)
-        builder.set("presentedForm", .array(forms))
-        _ = add(builder.value, id: id)
+        out.reference("subject", subject)
+        out.reference("encounter", encounter)
+        out.field("effectiveDateTime", dt(exam.performedAt, "ExamReport.performedAt"))
+        out.field("issued", exam.reportedAt.flatMap { instant($0) })
+        out.references("performer", [performer])
+        out.references("resultsInterpreter", [reviewer])
+        out.references("result", resultURLs)
+        out.references("imagingStudy", studies)
+        out.field("conclusion", exam.impression)
+        let presented = out.openArray("presentedForm")
+        for form in forms {
+            let item = out.openElement()
+            out.field("url", form)
+            out.closeObject(item)
+        }
+        out.closeArray(presented)
+        _ = add(out, root, id: id)
     }
 
     mutating func addAppointment(_ appointment: Appointment) {
         let subject = appointment.resident.map { addPatient($0) }
         notMapped("Appointment.encounter", appointment.encounter != nil)
         let id = nextID("Appointment")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Appointment")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(appointment.unmappedFragments))
-        builder.set("identifier", .array(appointment.identifiers.map(identifier)))
-        builder.set("status", (appointment.status ?? .booked).rawValue)
+        var (out, root) = resourceWriter("Appointment", id: id)
+        unmappedExtensions(appointment.unmappedFragments, into: &out)
+        identifiers("identifier", appointment.identifiers, into: &out)
+        out.field("status", (appointment.status ?? .booked).rawValue)
         notMapped("Appointment.statusCode", appointment.statusCode != nil && appointment.status == nil)
-        builder.set("cancelationReason", codeableConcept(appointment.eventReason))
-        builder.set("serviceType", codeableConcept(appointment.service).map { .array([$0]) })
-        builder.set("appointmentType", codeableConcept(appointment.appointmentType))
-        builder.set("reasonCode", codeableConcept(appointment.reason).map { .array([$0]) })
-        builder.set("start", appointment.start.flatMap { instant($0, path: "Appointment.start") })
-        builder.set("end", appointment.end.flatMap { instant($0, path: "Appointment.end") })
+        codeableConcept("cancelationReason", appointment.eventReason, into: &out)
+        codeableConceptArray("serviceType", appointment.service, into: &out)
+        codeableConcept("appointmentType", appointment.appointmentType, into: &out)
+        codeableConceptArray("reasonCode", appointment.reason, into: &out)
+        out.field("start", appointment.start.flatMap { instant($0, path: "Appointment.start") })
+        out.field("end", appointment.end.flatMap { instant($0, path: "Appointment.end") })
         if let minutes = appointment.durationMinutes, minutes > 0 {
-            builder.set("minutesDuration", .number(JSONNumber(minutes)))
+            out.number("minutesDuration", minutes)
         }
-        builder.set("comment", appointment.notes.isEmpty ? nil : appointment.notes.joined(separator: "\n"))
-        var participants: [JSONValue] = []
+        out.field("comment", appointment.notes.isEmpty ? nil : appointment.notes.joined(separator: "\n"))
+        let participants = out.openArray("participant")
         if let subject {
-            var item = JSONBuilder()
-            item.set("actor", reference(subject))
-            item.set("status", "accepted")
-            participants.append(item.value)
+            let item = out.openElement()
+            out.reference("actor", subject)
+            out.field("status", literal: "accepted")
+            out.closeObject(item)
         }
         for participant in appointment.participants {
-            var item = JSONBuilder()
-            var type = JSONBuilder()
-            var kind = JSONBuilder()
-            kind.set("system", FHIRAppointmentParts.participantKindSystem)
-            kind.set("code", participant.kind.rawValue)
-            type.set("coding", .array([kind.value]))
-            var types: [JSONValue] = [type.value]
-            if let role = codeableConcept(participant.role) { types.append(role) }
-            item.set("type", .array(types))
+            let item = out.openElement()
+            let types = out.openArray("type")
+            let type = out.openElement()
+            let codings = out.openArray("coding")
+            let kind = out.openElement()
+            out.field("system", FHIRAppointmentParts.participantKindSystem)
+            out.field("code", participant.kind.rawValue)
+            out.closeObject(kind)
+            out.closeArray(codings)
+            out.closeObject(type)
+            codeableConceptElement(participant.role, into: &out)
+            out.closeArray(types)
             switch participant.kind {
             case .practitioner:
-                item.set("actor", reference(addPractitioner(participant.practitioner)))
+                out.reference("actor", addPractitioner(participant.practitioner))
             case .location, .resource:
                 if let code = participant.code {
-                    var actor = JSONBuilder()
-                    var value = JSONBuilder()
+                    let actor = out.openObject("actor")
+                    let value = out.openObject("identifier")
                     if let system = SystemNames.fhirSystem(code.system, tables: options.terminology) {
-                        value.set("system", system)
+                        out.field("system", system)
                     }
-                    value.set("value", code.code)
-                    actor.set("identifier", value.value)
-                    actor.set("display", code.display)
-                    item.set("actor", actor.value)
+                    out.field("value", code.code)
+                    out.closeObject(value)
+                    out.field("display", code.display)
+                    out.closeObject(actor)
                 }
             }
-            item.set("status", "accepted")
-            participants.append(item.value)
+            out.field("status", literal: "accepted")
+            out.closeObject(item)
         }
-        if participants.isEmpty {
+        if appointment.participants.isEmpty && subject == nil {
             // R4 requires at least one participant.
-            var item = JSONBuilder()
-            var type = JSONBuilder()
-            type.set("text", "未指定")
-            item.set("type", .array([type.value]))
-            item.set("status", "needs-action")
-            participants.append(item.value)
+            let item = out.openElement()
+            let types = out.openArray("type")
+            let type = out.openElement()
+            out.field("text", literal: "未指定")
+            out.closeObject(type)
+            out.closeArray(types)
+            out.field("status", literal: "needs-action")
+            out.closeObject(item)
         }
-        builder.set("participant", .array(participants))
-        _ = add(builder.value, id: id)
+        out.closeArray(participants)
+        _ = add(out, root, id: id)
     }
 
     mutating func instant(_ time: Timestamp, path: String) -> String? {
@@ -210,26 +211,26 @@ extension FHIRWriteContext {
         let subject = followUp.resident.map { addPatient($0) }
         let date = followUp.date.map { Timestamp($0.compact) }
         let id = nextID("Encounter")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Encounter")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(followUp.unmappedFragments))
-        builder.set("identifier", .array(followUp.identifiers.map(identifier)))
-        builder.set("status", "finished")
-        builder.set("class", coding(CodedValue(system: "v3-ActCode", code: "AMB")))
+        var (out, root) = resourceWriter("Encounter", id: id)
+        unmappedExtensions(followUp.unmappedFragments, into: &out)
+        identifiers("identifier", followUp.identifiers, into: &out)
+        out.field("status", literal: "finished")
+        coding("class", CodedValue(system: "v3-ActCode", code: "AMB"), into: &out)
         let disease = CodedValue(
             system: FHIRAppointmentParts.followUpSystem, code: followUp.disease.rawValue,
             display: followUp.disease == .hypertension ? "高血压患者随访" : "2型糖尿病患者随访")
-        builder.set("type", .array([codeableConcept(disease)].compactMap { $0 }))
-        builder.set("serviceType", codeableConcept(followUp.method))
-        builder.set("subject", reference(subject))
+        codeableConceptArray("type", disease, into: &out)
+        codeableConcept("serviceType", followUp.method, into: &out)
+        out.reference("subject", subject)
         if let doctor = addPractitioner(followUp.doctor) {
-            var item = JSONBuilder()
-            item.set("individual", reference(doctor))
-            builder.set("participant", .array([item.value]))
+            let list = out.openArray("participant")
+            let item = out.openElement()
+            out.reference("individual", doctor)
+            out.closeObject(item)
+            out.closeArray(list)
         }
-        builder.set("period", period(date, nil))
-        let encounter = add(builder.value, id: id)
+        period(date, nil, into: &out)
+        let encounter = add(out, root, id: id)
         func loinc(_ code: String, _ display: String) -> CodedValue {
             CodedValue(system: "http://loinc.org", code: code, display: display)
         }
@@ -267,16 +268,14 @@ extension FHIRWriteContext {
         }
         if let next = followUp.nextDate {
             let nextID = nextID("Encounter")
-            var planned = JSONBuilder()
-            planned.set("resourceType", "Encounter")
-            planned.set("id", nextID)
-            planned.set("status", "planned")
-            planned.set("class", coding(CodedValue(system: "v3-ActCode", code: "AMB")))
-            planned.set("type", .array([codeableConcept(disease)].compactMap { $0 }))
-            planned.set("subject", reference(subject))
-            planned.set("period", period(Timestamp(next.compact), nil))
-            planned.set("partOf", reference(encounter))
-            _ = add(planned.value, id: nextID)
+            var (planned, root) = resourceWriter("Encounter", id: nextID)
+            planned.field("status", literal: "planned")
+            coding("class", CodedValue(system: "v3-ActCode", code: "AMB"), into: &planned)
+            codeableConceptArray("type", disease, into: &planned)
+            planned.reference("subject", subject)
+            period(Timestamp(next.compact), nil, into: &planned)
+            planned.reference("partOf", encounter)
+            _ = add(planned, root, id: nextID)
         }
     }
 }

@@ -22,10 +22,14 @@ public struct FHIRModelWriter: RecordWriter {
     /// Creates a writer.
     public init() {}
 
+    /// The pretty JSON of `records` (2-space indent, final line feed), or one compact NDJSON line (no final
+    /// line feed) when ``ConversionOptions/compactJSON`` is set.
     public func write(_ records: [ModelRecord], options: ConversionOptions, report: inout ConversionReport)
         throws(ConversionError) -> [UInt8]
     {
-        JSONWriter.write(try resource(records, options: options, report: &report))
+        var bytes = try bytes(records, options: options, pretty: !options.compactJSON, report: &report)
+        if !options.compactJSON { bytes.append(0x0A) }
+        return bytes
     }
 
     /// The FHIR tree of `records` (a Patient or a Bundle).
@@ -34,24 +38,38 @@ public struct FHIRModelWriter: RecordWriter {
     public func resource(_ records: [ModelRecord], options: ConversionOptions, report: inout ConversionReport)
         throws(ConversionError) -> JSONValue
     {
+        let bytes = try bytes(records, options: options, pretty: false, report: &report)
+        do {
+            return try JSONReader.read(bytes)
+        } catch {
+            throw ConversionError(.unsupportedTarget, "the written FHIR JSON did not read back")
+        }
+    }
+
+    /// The JSON of `records` without the final line feed.
+    func bytes(
+        _ records: [ModelRecord], options: ConversionOptions, pretty: Bool, report: inout ConversionReport
+    ) throws(ConversionError) -> [UInt8] {
         guard let first = records.first else { throw ConversionError(.missingData, "nothing to write") }
-        var context = FHIRWriteContext(
-            options: options, key: (first.provenanceDocumentID ?? "") + "/" + first.kindName)
         let documentID = first.provenanceDocumentID.flatMap { Self.isValidID($0) ? $0 : nil }
-        if records.count == 1, case .resident(let resident) = first {
-            let patient = context.patient(resident, id: documentID ?? context.id("Patient", 0))
+        let lone = records.count == 1 && first.isLoneResource
+        var context = FHIRWriteContext(
+            options: options, key: (first.provenanceDocumentID ?? "") + "/" + first.kindName, pretty: pretty,
+            base: lone ? 0 : 6)
+        if lone {
+            let bytes: [UInt8]
+            switch first {
+            case .resident(let resident):
+                bytes = context.patient(resident, id: documentID ?? context.id("Patient", 0))
+            case .practitioner(let practitioner):
+                bytes = context.practitioner(practitioner, id: documentID ?? context.id("Practitioner", 0))
+            case .organization(let organization):
+                bytes = context.organization(organization, id: documentID ?? context.id("Organization", 0))
+            default:
+                bytes = []
+            }
             report.merge(context.report)
-            return patient
-        }
-        if records.count == 1, case .practitioner(let practitioner) = first {
-            let resource = context.practitioner(practitioner, id: documentID ?? context.id("Practitioner", 0))
-            report.merge(context.report)
-            return resource
-        }
-        if records.count == 1, case .organization(let organization) = first {
-            let resource = context.organization(organization, id: documentID ?? context.id("Organization", 0))
-            report.merge(context.report)
-            return resource
+            return bytes
         }
         for record in records {
             switch record {
@@ -83,12 +101,23 @@ public struct FHIRModelWriter: RecordWriter {
             }
         }
         report.merge(context.report)
-        var bundle = JSONBuilder()
-        bundle.set("resourceType", "Bundle")
-        bundle.set("id", documentID ?? context.id("Bundle", 0))
-        bundle.set("type", "collection")
-        bundle.set("entry", .array(context.entries))
-        return bundle.value
+        let total = context.entries.reduce(256) { $0 + $1.resource.count + $1.url.utf8.count + 64 }
+        var out = JSONOut(pretty: pretty, base: 0, capacity: total)
+        let root = out.openRoot()
+        out.field("resourceType", literal: "Bundle")
+        out.field("id", documentID ?? context.id("Bundle", 0))
+        out.field("type", literal: "collection")
+        let entries = out.openArray("entry")
+        for entry in context.entries {
+            let item = out.openElement()
+            out.field("fullUrl", entry.url)
+            out.key("resource")
+            out.bytes.append(contentsOf: entry.resource)
+            out.closeObject(item)
+        }
+        out.closeArray(entries)
+        out.closeObject(root)
+        return out.bytes
     }
 }
 
@@ -105,6 +134,14 @@ extension FHIRModelWriter {
 }
 
 extension ModelRecord {
+    /// A lone resident, practitioner or organization is written as that resource, not as a Bundle.
+    var isLoneResource: Bool {
+        switch self {
+        case .resident, .practitioner, .organization: true
+        default: false
+        }
+    }
+
     var provenanceDocumentID: String? {
         switch self {
         case .resident(let value): value.provenance.documentID
@@ -126,20 +163,31 @@ struct FHIRWriteContext {
     let options: ConversionOptions
     let key: String
     let systems: IdentifierSystems
-    var entries: [JSONValue] = []
+    /// Pretty or compact output, and the indentation of each resource's `{` (6 in a Bundle, 0 alone).
+    let pretty: Bool
+    let base: Int
+    var entries: [(url: String, resource: [UInt8])] = []
     var report = ConversionReport()
     var counter: [String: Int] = [:]
-    var patientRefs: [Resident: String] = [:]
-    var practitionerRefs: [Practitioner: String] = [:]
-    var encounterRefs: [Encounter: String] = [:]
+    // Resources already written, found by equality: a record has a handful, and comparing copies of the same
+    // value is cheaper than hashing every field of a resident or encounter.
+    var patientRefs: [(value: Resident, url: String)] = []
+    var practitionerRefs: [(value: Practitioner, url: String)] = []
+    var encounterRefs: [(value: Encounter, url: String)] = []
+    /// Translations already made for this record (see ``translated(_:to:path:)``).
+    var translations: [(value: CodedValue, target: String, result: CodedValue?)] = []
+    /// Valid FHIR dateTimes already converted for this record (see ``dt(_:_:)``).
+    var dateTimes: [(source: String, fhir: String)] = []
 
-    init(options: ConversionOptions, key: String) {
+    init(options: ConversionOptions, key: String, pretty: Bool = true, base: Int = 6) {
         self.options = options
         self.key = key
         self.systems = IdentifierSystems(tables: options.terminology)
+        self.pretty = pretty
+        self.base = base
     }
 
-    func id(_ type: String, _ index: Int) -> String { StableID.uuid(key + "/" + type + "/" + String(index)) }
+    func id(_ type: String, _ index: Int) -> String { StableID.uuid(key: key, type: type, index: index) }
 
     mutating func nextID(_ type: String) -> String {
         let index = counter[type, default: 0]
@@ -147,53 +195,139 @@ struct FHIRWriteContext {
         return id(type, index)
     }
 
-    mutating func add(_ resource: JSONValue, id: String) -> String {
+    /// A writer for one resource, its root object open, with `resourceType` and `id` written.
+    func resourceWriter(_ type: StaticString, id: String) -> (JSONOut, JSONOut.Scope) {
+        var out = JSONOut(pretty: pretty, base: base, capacity: 2048)
+        let root = out.openRoot()
+        out.field("resourceType", literal: type)
+        out.field("id", id)
+        return (out, root)
+    }
+
+    /// Closes `out` and adds it as a Bundle entry; returns its URL.
+    mutating func add(_ out: consuming JSONOut, _ root: JSONOut.Scope, id: String) -> String {
+        var out = out
+        out.closeObject(root)
         let url = "urn:uuid:" + id
-        var entry = JSONBuilder()
-        entry.set("fullUrl", url)
-        entry.set("resource", resource)
-        entries.append(entry.value)
+        entries.append((url, out.bytes))
         return url
     }
 
-    func reference(_ url: String?) -> JSONValue? {
-        guard let url else { return nil }
-        var builder = JSONBuilder()
-        builder.set("reference", url)
-        return builder.value
+    /// Closes `out` and returns its bytes.
+    func finish(_ out: consuming JSONOut, _ root: JSONOut.Scope) -> [UInt8] {
+        var out = out
+        out.closeObject(root)
+        return out.bytes
     }
 
     // MARK: Data types
 
-    func codeableConcept(_ value: CodedValue?) -> JSONValue? {
-        guard let value else { return nil }
-        var codings: [JSONValue] = value.code.isEmpty ? [] : [coding(value)]
-        for translation in value.translations where !translation.code.isEmpty { codings.append(coding(translation)) }
-        guard !codings.isEmpty || !(value.originalText ?? "").isEmpty else { return nil }
-        var builder = JSONBuilder()
-        builder.set("coding", .array(codings))
-        builder.set("text", value.originalText)
-        return builder.value
+    /// Whether ``codeableConcept(_:_:into:)`` writes anything for `value`.
+    func hasConcept(_ value: CodedValue?) -> Bool {
+        guard let value else { return false }
+        if !value.code.isEmpty || !(value.originalText ?? "").isEmpty { return true }
+        return value.translations.contains { !$0.code.isEmpty }
     }
 
-    func coding(_ value: CodedValue) -> JSONValue {
-        var builder = JSONBuilder()
-        builder.set("system", SystemNames.fhirSystem(value.system, tables: options.terminology))
-        builder.set("code", value.code)
-        builder.set("display", value.display)
-        return builder.value
+    /// `"key": CodeableConcept`, left out when the value has no code and no text.
+    func codeableConcept(_ key: StaticString, _ value: CodedValue?, into out: inout JSONOut) {
+        guard let value, hasConcept(value) else { return }
+        let scope = out.openObject(key)
+        conceptMembers(value, into: &out)
+        out.closeObject(scope)
+    }
+
+    /// A CodeableConcept as the next array element, if it has a code or text.
+    func codeableConceptElement(_ value: CodedValue?, into out: inout JSONOut) {
+        guard let value, hasConcept(value) else { return }
+        let scope = out.openElement()
+        conceptMembers(value, into: &out)
+        out.closeObject(scope)
+    }
+
+    /// `"key": [CodeableConcept]`, left out when the value has no code and no text.
+    func codeableConceptArray(_ key: StaticString, _ value: CodedValue?, into out: inout JSONOut) {
+        guard let value, hasConcept(value) else { return }
+        let scope = out.openArray(key)
+        codeableConceptElement(value, into: &out)
+        out.closeArray(scope)
+    }
+
+    func conceptMembers(_ value: CodedValue, into out: inout JSONOut) {
+        let codings = out.openArray("coding")
+        if !value.code.isEmpty { codingElement(value, into: &out) }
+        for translation in value.translations where !translation.code.isEmpty {
+            codingElement(translation, into: &out)
+        }
+        out.closeArray(codings)
+        out.field("text", value.originalText)
+    }
+
+    func codingMembers(_ value: CodedValue, into out: inout JSONOut) {
+        out.field("system", SystemNames.fhirSystem(value.system, tables: options.terminology))
+        out.field("code", value.code)
+        out.field("display", value.display)
+    }
+
+    func codingElement(_ value: CodedValue, into out: inout JSONOut) {
+        let scope = out.openElement()
+        codingMembers(value, into: &out)
+        out.closeObject(scope)
+    }
+
+    /// `"key": Coding`.
+    func coding(_ key: StaticString, _ value: CodedValue, into out: inout JSONOut) {
+        let scope = out.openObject(key)
+        codingMembers(value, into: &out)
+        out.closeObject(scope)
+    }
+
+    /// `{"coding": [{"system": system, "code": code}]}` as the next array element.
+    func fixedConceptElement(system: StaticString, code: StaticString, into out: inout JSONOut) {
+        let concept = out.openElement()
+        let codings = out.openArray("coding")
+        let coding = out.openElement()
+        out.field("system", literal: system)
+        out.field("code", literal: code)
+        out.closeObject(coding)
+        out.closeArray(codings)
+        out.closeObject(concept)
     }
 
     /// `value` in `target`: the value itself, a translation already in that system, or a crosswalk result.
+    /// Translations that reported nothing are remembered for the rest of the record (a report's results share a
+    /// handful of status and flag codes); one that reported is translated again each time, so every path is
+    /// reported as before.
     mutating func translated(_ value: CodedValue?, to target: String, path: String) -> CodedValue? {
-        options.translated(value, to: target, path: path, report: &report, keepingSourceOnFailure: false)
+        guard let value else { return nil }
+        for entry in translations where entry.target == target && entry.value == value { return entry.result }
+        let issues = report.issues.count
+        let unmapped = report.unmapped.count
+        let result = options.translated(value, to: target, path: path, report: &report, keepingSourceOnFailure: false)
+        if report.issues.count == issues, report.unmapped.count == unmapped, translations.count < 16 {
+            translations.append((value, target, result))
+        }
+        return result
     }
 
-    func identifier(_ value: Identifier) -> JSONValue {
-        var builder = JSONBuilder()
+    /// `"key": [Identifier, …]`, left out when there is none.
+    func identifiers(_ key: StaticString, _ values: [Identifier], into out: inout JSONOut) {
+        guard !values.isEmpty else { return }
+        let scope = out.openArray(key)
+        for value in values { identifierElement(value, into: &out) }
+        out.closeArray(scope)
+    }
+
+    func identifierElement(_ value: Identifier, into out: inout JSONOut) {
+        let scope = out.openElement()
+        identifierMembers(value, into: &out)
+        out.closeObject(scope)
+    }
+
+    func identifierMembers(_ value: Identifier, into out: inout JSONOut) {
         if var type = value.type {
             if type.system == "hl7-0203" { type.system = "fhir-identifier-type" }
-            builder.set("type", codeableConcept(type))
+            codeableConcept("type", type, into: &out)
         }
         var system: String? = nil
         var assigner: String? = nil
@@ -206,18 +340,22 @@ struct FHIRWriteContext {
                 assigner = authority
             }
         }
-        builder.set("system", system ?? systems.fhirSystem(for: value.kind))
-        builder.set("value", value.value)
+        out.field("system", system ?? systems.fhirSystem(for: value.kind))
+        out.field("value", value.value)
         if let assigner {
-            var display = JSONBuilder()
-            display.set("display", assigner)
-            builder.set("assigner", display.value)
+            let scope = out.openObject("assigner")
+            out.field("display", assigner)
+            out.closeObject(scope)
         }
-        return builder.value
     }
 
-    func humanName(_ name: PersonName) -> JSONValue {
-        var builder = JSONBuilder()
+    func humanNameElement(_ name: PersonName, into out: inout JSONOut) {
+        let scope = out.openElement()
+        humanNameMembers(name, into: &out)
+        out.closeObject(scope)
+    }
+
+    func humanNameMembers(_ name: PersonName, into out: inout JSONOut) {
         let use: String? =
             switch name.use {
             case "L", "official": "official"
@@ -228,23 +366,44 @@ struct FHIRWriteContext {
             case "temp", "old": name.use
             default: nil
             }
-        builder.set("use", use)
-        builder.set("text", name.text)
-        builder.set("family", name.family)
-        builder.set("given", .array(name.given.map { .string($0) }))
-        return builder.value
+        out.field("use", use)
+        out.field("text", name.text)
+        out.field("family", name.family)
+        let given = out.openArray("given")
+        for part in name.given {
+            out.separator()
+            out.string(part)
+        }
+        out.closeArray(given)
     }
 
-    func address(_ value: Address) -> JSONValue {
-        var builder = JSONBuilder()
+    func humanNames(_ key: StaticString, _ names: [PersonName], into out: inout JSONOut) {
+        let scope = out.openArray(key)
+        for name in names { humanNameElement(name, into: &out) }
+        out.closeArray(scope)
+    }
+
+    func addresses(_ key: StaticString, _ values: [Address], into out: inout JSONOut) {
+        let scope = out.openArray(key)
+        for value in values {
+            let element = out.openElement()
+            addressMembers(value, into: &out)
+            out.closeObject(element)
+        }
+        out.closeArray(scope)
+    }
+
+    func addressMembers(_ value: Address, into out: inout JSONOut) {
         if let region = value.regionCode {
-            var coding = JSONBuilder()
-            coding.set("system", "http://healthinterchange.example/CodeSystem/gbt-2260")
-            coding.set("code", region)
-            var ext = JSONBuilder()
-            ext.set("url", "http://healthinterchange.example/fhir/StructureDefinition/gbt2260-division")
-            ext.set("valueCoding", coding.value)
-            builder.set("extension", .array([ext.value]))
+            let extensions = out.openArray("extension")
+            let ext = out.openElement()
+            out.field("url", literal: "http://healthinterchange.example/fhir/StructureDefinition/gbt2260-division")
+            let coding = out.openObject("valueCoding")
+            out.field("system", literal: "http://healthinterchange.example/CodeSystem/gbt-2260")
+            out.field("code", region)
+            out.closeObject(coding)
+            out.closeObject(ext)
+            out.closeArray(extensions)
         }
         let use: String? =
             switch value.use {
@@ -253,79 +412,116 @@ struct FHIRWriteContext {
             case .registeredResidence?: "home"
             default: nil
             }
-        builder.set("use", use)
-        builder.set("text", value.text)
+        out.field("use", use)
+        out.field("text", value.text)
         // Named parts below the county go to `line`, each marked with its ISO 21090 ADXP extension in `_line`.
-        var lines: [JSONValue] = []
-        var lineExtensions: [JSONValue] = []
-        for (part, kind) in [
+        let named: [(String?, String)] = [
             (value.township, "precinct"), (value.streetName, "streetName"), (value.houseNumber, "houseNumber"),
-        ] {
+        ]
+        let lines = out.openArray("line")
+        var marked = false
+        for (part, _) in named {
             guard let part, !part.isEmpty else { continue }
-            lines.append(.string(JSONString(part)))
-            var ext = JSONBuilder()
-            ext.set("url", FHIRAddressParts.extensionPrefix + kind)
-            ext.set("valueString", part)
-            var element = JSONBuilder()
-            element.set("extension", .array([ext.value]))
-            lineExtensions.append(element.value)
+            marked = true
+            out.separator()
+            out.string(part)
         }
         for line in value.lines where !line.isEmpty {
-            lines.append(.string(JSONString(line)))
-            lineExtensions.append(.null)
+            out.separator()
+            out.string(line)
         }
-        builder.set("line", .array(lines))
-        if lineExtensions.contains(where: { $0 != .null }) { builder.set("_line", .array(lineExtensions)) }
-        builder.set("city", value.city)
-        builder.set("district", value.county)
-        builder.set("state", value.province)
-        builder.set("postalCode", value.postalCode)
-        builder.set("country", value.country)
-        return builder.value
+        out.closeArray(lines)
+        if marked {
+            let extensions = out.openArray("_line")
+            for (part, kind) in named {
+                guard let part, !part.isEmpty else { continue }
+                let element = out.openElement()
+                let list = out.openArray("extension")
+                let ext = out.openElement()
+                out.field("url", FHIRAddressParts.extensionPrefix + kind)
+                out.field("valueString", part)
+                out.closeObject(ext)
+                out.closeArray(list)
+                out.closeObject(element)
+            }
+            for line in value.lines where !line.isEmpty {
+                out.separator()
+                out.raw("null")
+            }
+            out.closeArray(extensions)
+        }
+        out.field("city", value.city)
+        out.field("district", value.county)
+        out.field("state", value.province)
+        out.field("postalCode", value.postalCode)
+        out.field("country", value.country)
     }
 
-    func contactPoint(_ value: ContactPoint) -> JSONValue {
-        var builder = JSONBuilder()
-        builder.set("system", value.system.rawValue)
-        builder.set("value", value.value)
-        builder.set("use", value.use.map { $0 == .mobile ? "mobile" : $0.rawValue })
-        return builder.value
+    func telecoms(_ key: StaticString, _ values: [ContactPoint], into out: inout JSONOut) {
+        let scope = out.openArray(key)
+        for value in values {
+            let element = out.openElement()
+            out.field("system", value.system.rawValue)
+            out.field("value", value.value)
+            out.field("use", value.use.map { $0 == .mobile ? "mobile" : $0.rawValue })
+            out.closeObject(element)
+        }
+        out.closeArray(scope)
     }
 
     /// The FHIR dateTime of `time`, or nil (reported) when it is not one.
     mutating func dt(_ time: Timestamp?, _ path: String) -> String? {
         guard let time else { return nil }
+        // A record's times repeat (every result of a report is observed at the same time): valid ones are
+        // remembered; invalid ones are checked (and reported) each time.
+        for entry in dateTimes where entry.source == time.text { return entry.fhir }
         let text = TimeText.fhirDateTime(time.text)
         guard TimeText.isFHIRDateTime(text) else {
             report.unmapped.append(UnmappedItem(path: path, reason: "not a valid FHIR dateTime; left out"))
             return nil
         }
+        if dateTimes.count < 16 { dateTimes.append((time.text, text)) }
         return text
     }
 
-    mutating func period(_ start: Timestamp?, _ end: Timestamp?) -> JSONValue? {
-        guard start != nil || end != nil else { return nil }
-        var builder = JSONBuilder()
-        builder.set("start", dt(start, "start"))
-        builder.set("end", dt(end, "end"))
-        return builder.value
+    /// `"period": {"start": …, "end": …}`, left out when neither is a dateTime.
+    mutating func period(_ start: Timestamp?, _ end: Timestamp?, into out: inout JSONOut) {
+        guard start != nil || end != nil else { return }
+        let scope = out.openObject("period")
+        out.field("start", dt(start, "start"))
+        out.field("end", dt(end, "end"))
+        out.closeObject(scope)
     }
 
-    func unmappedExtensions(_ fragments: [UnmappedFragment]) -> JSONValue? {
-        guard options.carryUnmapped, !fragments.isEmpty else { return nil }
-        return .array(
-            fragments.map { fragment in
-                var path = JSONBuilder()
-                path.set("url", "path")
-                path.set("valueString", fragment.path)
-                var text = JSONBuilder()
-                text.set("url", "text")
-                text.set("valueString", fragment.text.isEmpty ? "(empty)" : fragment.text)
-                var ext = JSONBuilder()
-                ext.set("url", ConversionOptions.unmappedExtensionURL)
-                ext.set("extension", .array([path.value, text.value]))
-                return ext.value
-            })
+    /// Whether ``unmappedExtensions(_:into:)`` writes anything.
+    func carries(_ fragments: [UnmappedFragment]) -> Bool { options.carryUnmapped && !fragments.isEmpty }
+
+    /// The unmapped-source extensions of `fragments` as elements of an open `extension` array.
+    func unmappedExtensionElements(_ fragments: [UnmappedFragment], into out: inout JSONOut) {
+        guard carries(fragments) else { return }
+        for fragment in fragments {
+            let ext = out.openElement()
+            out.field("url", ConversionOptions.unmappedExtensionURL)
+            let list = out.openArray("extension")
+            let path = out.openElement()
+            out.field("url", literal: "path")
+            out.field("valueString", fragment.path)
+            out.closeObject(path)
+            let text = out.openElement()
+            out.field("url", literal: "text")
+            out.field("valueString", fragment.text.isEmpty ? "(empty)" : fragment.text)
+            out.closeObject(text)
+            out.closeArray(list)
+            out.closeObject(ext)
+        }
+    }
+
+    /// `"extension": [unmapped-source …]`, left out when not carried or none.
+    func unmappedExtensions(_ fragments: [UnmappedFragment], into out: inout JSONOut) {
+        guard carries(fragments) else { return }
+        let scope = out.openArray("extension")
+        unmappedExtensionElements(fragments, into: &out)
+        out.closeArray(scope)
     }
 
     mutating func notMapped(_ path: String, _ present: Bool) {
@@ -334,57 +530,65 @@ struct FHIRWriteContext {
 
     // MARK: Resources
 
-    mutating func patient(_ resident: Resident, id: String) -> JSONValue {
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Patient")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(resident.unmappedFragments))
+    mutating func patient(_ resident: Resident, id: String) -> [UInt8] {
+        var (out, root) = resourceWriter("Patient", id: id)
+        if carries(resident.unmappedFragments) || resident.nationality != nil {
+            let extensions = out.openArray("extension")
+            unmappedExtensionElements(resident.unmappedFragments, into: &out)
+            if let nationality = resident.nationality {
+                let ext = out.openElement()
+                out.field("url", literal: "http://hl7.org/fhir/StructureDefinition/patient-nationality")
+                let list = out.openArray("extension")
+                let code = out.openElement()
+                out.field("url", literal: "code")
+                codeableConcept("valueCodeableConcept", nationality, into: &out)
+                out.closeObject(code)
+                out.closeArray(list)
+                out.closeObject(ext)
+            }
+            out.closeArray(extensions)
+        }
         notMapped("Resident.employer", resident.employer != nil)
         notMapped("Resident.householdRegistered", resident.householdRegistered != nil)
-        builder.set("identifier", .array(resident.identifiers.map(identifier)))
-        builder.set("name", .array(resident.names.map(humanName)))
-        builder.set("telecom", .array(resident.telecom.map(contactPoint)))
+        identifiers("identifier", resident.identifiers, into: &out)
+        humanNames("name", resident.names, into: &out)
+        telecoms("telecom", resident.telecom, into: &out)
         if let sex = translated(resident.sex, to: "fhir-administrative-gender", path: "Resident.sex") {
             if ["male", "female", "other", "unknown"].contains(sex.code) {
-                builder.set("gender", sex.code)
+                out.field("gender", sex.code)
             } else {
                 notMapped("Resident.sex", true)
             }
         }
-        builder.set("birthDate", resident.birthDate?.description)
-        builder.set("address", .array(resident.addresses.map(address)))
+        out.field("birthDate", resident.birthDate?.description)
+        addresses("address", resident.addresses, into: &out)
         if let marital = resident.maritalStatus {
             var concept = marital
             if let v3 = translated(marital, to: "v3-MaritalStatus", path: "Resident.maritalStatus"), v3 != marital {
                 concept = v3
             }
-            builder.set("maritalStatus", codeableConcept(concept))
+            codeableConcept("maritalStatus", concept, into: &out)
         }
-        builder.set(
-            "contact",
-            .array(
-                resident.contacts.map { contact in
-                    var item = JSONBuilder()
-                    if let relationship = contact.relationship {
-                        item.set("relationship", .array([codeableConcept(relationship)].compactMap { $0 }))
-                    }
-                    item.set("name", contact.name.map(humanName))
-                    item.set("telecom", .array(contact.telecom.map(contactPoint)))
-                    item.set("address", contact.address.map(address))
-                    return item.value
-                }))
-        if let nationality = resident.nationality {
-            var ext = JSONBuilder()
-            ext.set("url", "http://hl7.org/fhir/StructureDefinition/patient-nationality")
-            var code = JSONBuilder()
-            code.set("url", "code")
-            code.set("valueCodeableConcept", codeableConcept(nationality))
-            ext.set("extension", .array([code.value]))
-            var current = builder.members.first { $0.key.equals("extension") }?.value.arrayValue ?? []
-            current.append(ext.value)
-            builder.members.removeAll { $0.key.equals("extension") }
-            builder.members.insert(JSONMember(key: "extension", value: .array(current)), at: 2)
+        let contacts = out.openArray("contact")
+        for contact in resident.contacts {
+            let item = out.openElement()
+            if let relationship = contact.relationship {
+                codeableConceptArray("relationship", relationship, into: &out)
+            }
+            if let name = contact.name {
+                let scope = out.openObject("name")
+                humanNameMembers(name, into: &out)
+                out.closeObject(scope)
+            }
+            telecoms("telecom", contact.telecom, into: &out)
+            if let address = contact.address {
+                let scope = out.openObject("address")
+                addressMembers(address, into: &out)
+                out.closeObject(scope)
+            }
+            out.closeObject(item)
         }
+        out.closeArray(contacts)
         notMapped("Resident.ethnicity", resident.ethnicity != nil)
         notMapped("Resident.occupation", resident.occupation != nil)
         notMapped("Resident.education", resident.education != nil)
@@ -392,98 +596,102 @@ struct FHIRWriteContext {
         notMapped("Resident.aboBloodGroup", resident.aboBloodGroup != nil)
         notMapped("Resident.rhBloodGroup", resident.rhBloodGroup != nil)
         notMapped("Resident.keyPopulations", !resident.keyPopulations.isEmpty)
-        return builder.value
+        return finish(out, root)
     }
 
     mutating func addPatient(_ resident: Resident, shared: Bool = true) -> String {
-        if shared, let existing = patientRefs[resident] { return existing }
+        if shared, let existing = patientRefs.first(where: { $0.value == resident }) { return existing.url }
         let id = nextID("Patient")
-        let url = add(patient(resident, id: id), id: id)
-        patientRefs[resident] = url
+        let url = "urn:uuid:" + id
+        entries.append((url, patient(resident, id: id)))
+        if let index = patientRefs.firstIndex(where: { $0.value == resident }) {
+            patientRefs[index].url = url
+        } else {
+            patientRefs.append((resident, url))
+        }
         return url
     }
 
     mutating func addPractitioner(_ practitioner: Practitioner?) -> String? {
         guard let practitioner else { return nil }
-        if let existing = practitionerRefs[practitioner] { return existing }
+        if let existing = practitionerRefs.first(where: { $0.value == practitioner }) { return existing.url }
         let id = nextID("Practitioner")
-        let url = add(self.practitioner(practitioner, id: id), id: id)
-        practitionerRefs[practitioner] = url
+        let url = "urn:uuid:" + id
+        entries.append((url, self.practitioner(practitioner, id: id)))
+        practitionerRefs.append((practitioner, url))
         return url
     }
 
-    func practitioner(_ practitioner: Practitioner, id: String) -> JSONValue {
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Practitioner")
-        builder.set("id", id)
-        builder.set(
-            "identifier",
-            .array(
-                practitioner.identifiers.map { value in
-                    var copy = value
-                    if copy.kind == .other, copy.authority == nil {
-                        copy.kind = Identifier.Kind(rawValue: "practitionerNumber")
-                    }
-                    return identifier(copy)
-                }))
-        builder.set("name", practitioner.name.map { .array([humanName($0)]) })
-        builder.set("telecom", .array(practitioner.telecom.map(contactPoint)))
-        if let role = practitioner.role {
-            var qualification = JSONBuilder()
-            qualification.set("code", codeableConcept(role))
-            builder.set("qualification", .array([qualification.value]))
+    func practitioner(_ practitioner: Practitioner, id: String) -> [UInt8] {
+        var (out, root) = resourceWriter("Practitioner", id: id)
+        let list = out.openArray("identifier")
+        for value in practitioner.identifiers {
+            var copy = value
+            if copy.kind == .other, copy.authority == nil {
+                copy.kind = Identifier.Kind(rawValue: "practitionerNumber")
+            }
+            identifierElement(copy, into: &out)
         }
-        return builder.value
+        out.closeArray(list)
+        if let name = practitioner.name {
+            let names = out.openArray("name")
+            humanNameElement(name, into: &out)
+            out.closeArray(names)
+        }
+        telecoms("telecom", practitioner.telecom, into: &out)
+        if let role = practitioner.role {
+            let qualifications = out.openArray("qualification")
+            let qualification = out.openElement()
+            codeableConcept("code", role, into: &out)
+            out.closeObject(qualification)
+            out.closeArray(qualifications)
+        }
+        return finish(out, root)
     }
 
     mutating func addOrganization(_ organization: Organization?) -> String? {
         guard let organization else { return nil }
         let id = nextID("Organization")
-        return add(self.organization(organization, id: id), id: id)
+        let url = "urn:uuid:" + id
+        entries.append((url, self.organization(organization, id: id)))
+        return url
     }
 
-    func organization(_ organization: Organization, id: String) -> JSONValue {
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Organization")
-        builder.set("id", id)
-        builder.set("identifier", .array(organization.identifiers.map(identifier)))
-        builder.set("type", organization.type.flatMap { codeableConcept($0) }.map { .array([$0]) })
-        builder.set("name", organization.name)
-        builder.set("telecom", .array(organization.telecom.map(contactPoint)))
-        builder.set("address", .array(organization.addresses.map(address)))
-        builder.set("extension", unmappedExtensions(organization.unmappedFragments))
-        return builder.value
+    func organization(_ organization: Organization, id: String) -> [UInt8] {
+        var (out, root) = resourceWriter("Organization", id: id)
+        identifiers("identifier", organization.identifiers, into: &out)
+        codeableConceptArray("type", organization.type, into: &out)
+        out.field("name", organization.name)
+        telecoms("telecom", organization.telecom, into: &out)
+        addresses("address", organization.addresses, into: &out)
+        unmappedExtensions(organization.unmappedFragments, into: &out)
+        return finish(out, root)
     }
 
     mutating func addCondition(_ diagnosis: Diagnosis, subject: String?) -> String {
         let id = nextID("Condition")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Condition")
-        builder.set("id", id)
-        builder.set("code", codeableConcept(diagnosis.code))
-        builder.set("subject", reference(subject))
-        builder.set("recordedDate", dt(diagnosis.date, "diagnosis.date"))
+        var (out, root) = resourceWriter("Condition", id: id)
+        codeableConcept("code", diagnosis.code, into: &out)
+        out.reference("subject", subject)
+        out.field("recordedDate", dt(diagnosis.date, "diagnosis.date"))
         if let type = diagnosis.type {
-            builder.set("category", codeableConcept(type).map { .array([$0]) })
+            codeableConceptArray("category", type, into: &out)
         }
         notMapped("Diagnosis.tcmDisease", diagnosis.tcmDisease != nil)
         notMapped("Diagnosis.tcmSyndrome", diagnosis.tcmSyndrome != nil)
-        return add(builder.value, id: id)
+        return add(out, root, id: id)
     }
 
     mutating func addEncounter(_ encounter: Encounter) -> String {
-        if let existing = encounterRefs[encounter] { return existing }
+        if let existing = encounterRefs.first(where: { $0.value == encounter }) { return existing.url }
         let subject = encounter.resident.map { addPatient($0) }
         let id = nextID("Encounter")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Encounter")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(encounter.unmappedFragments))
-        builder.set("identifier", .array(encounter.identifiers.map(identifier)))
-        builder.set("status", encounter.end != nil ? "finished" : "unknown")
-        var classCoding: JSONValue
+        var (out, root) = resourceWriter("Encounter", id: id)
+        unmappedExtensions(encounter.unmappedFragments, into: &out)
+        identifiers("identifier", encounter.identifiers, into: &out)
+        out.field("status", encounter.end != nil ? "finished" : "unknown")
         if let mapped = translated(encounter.classCode, to: "v3-ActCode", path: "Encounter.classCode") {
-            classCoding = coding(mapped)
+            coding("class", mapped, into: &out)
         } else {
             let code =
                 switch encounter.kind {
@@ -492,36 +700,33 @@ struct FHIRWriteContext {
                 case .homeVisit: "HH"
                 default: "AMB"
                 }
-            classCoding = coding(CodedValue(system: "v3-ActCode", code: code))
+            coding("class", CodedValue(system: "v3-ActCode", code: code), into: &out)
         }
-        builder.set("class", classCoding)
         if let department = encounter.department {
-            builder.set("serviceType", codeableConcept(department))
+            codeableConcept("serviceType", department, into: &out)
         }
-        builder.set("subject", reference(subject))
+        out.reference("subject", subject)
         let participants = encounter.practitioners.compactMap { addPractitioner($0) }
-        builder.set(
-            "participant",
-            .array(
-                participants.map { url in
-                    var item = JSONBuilder()
-                    item.set("individual", reference(url))
-                    return item.value
-                }))
-        builder.set("period", period(encounter.start, encounter.end))
+        let participantList = out.openArray("participant")
+        for url in participants {
+            let item = out.openElement()
+            out.reference("individual", url)
+            out.closeObject(item)
+        }
+        out.closeArray(participantList)
+        period(encounter.start, encounter.end, into: &out)
         let conditions = encounter.diagnoses.map { addCondition($0, subject: subject) }
-        builder.set(
-            "diagnosis",
-            .array(
-                zip(conditions, encounter.diagnoses).map { url, diagnosis in
-                    var item = JSONBuilder()
-                    item.set("condition", reference(url))
-                    if diagnosis.isPrimary { item.set("rank", .number(JSONNumber(1))) }
-                    return item.value
-                }))
-        builder.set("serviceProvider", reference(addOrganization(encounter.organization)))
-        let url = add(builder.value, id: id)
-        encounterRefs[encounter] = url
+        let diagnosisList = out.openArray("diagnosis")
+        for (url, diagnosis) in zip(conditions, encounter.diagnoses) {
+            let item = out.openElement()
+            out.reference("condition", url)
+            if diagnosis.isPrimary { out.number("rank", 1) }
+            out.closeObject(item)
+        }
+        out.closeArray(diagnosisList)
+        out.reference("serviceProvider", addOrganization(encounter.organization))
+        let url = add(out, root, id: id)
+        encounterRefs.append((encounter, url))
         return url
     }
 
@@ -550,19 +755,17 @@ struct FHIRWriteContext {
         var specimenURL: String? = nil
         if let specimen = lab.specimen {
             let id = nextID("Specimen")
-            var builder = JSONBuilder()
-            builder.set("resourceType", "Specimen")
-            builder.set("id", id)
-            builder.set("identifier", .array(specimen.identifiers.map(identifier)))
-            builder.set("type", codeableConcept(specimen.type))
-            builder.set("subject", reference(subject))
-            builder.set("receivedTime", dt(specimen.receivedAt, "specimen.receivedAt"))
+            var (out, root) = resourceWriter("Specimen", id: id)
+            identifiers("identifier", specimen.identifiers, into: &out)
+            codeableConcept("type", specimen.type, into: &out)
+            out.reference("subject", subject)
+            out.field("receivedTime", dt(specimen.receivedAt, "specimen.receivedAt"))
             if let collected = specimen.collectedAt {
-                var collection = JSONBuilder()
-                collection.set("collectedDateTime", dt(collected, "specimen.collectedAt"))
-                builder.set("collection", collection.value)
+                let collection = out.openObject("collection")
+                out.field("collectedDateTime", dt(collected, "specimen.collectedAt"))
+                out.closeObject(collection)
             }
-            specimenURL = add(builder.value, id: id)
+            specimenURL = add(out, root, id: id)
         }
         var orderURL: String? = nil
         if subject == nil {
@@ -571,19 +774,17 @@ struct FHIRWriteContext {
         }
         if let subject, lab.order != nil || lab.orderedAt != nil {
             let id = nextID("ServiceRequest")
-            var builder = JSONBuilder()
-            builder.set("resourceType", "ServiceRequest")
-            builder.set("id", id)
-            builder.set("identifier", .array(OrderNumbers.requestIdentifiers(lab).map(identifier)))
-            builder.set("status", lab.status == nil || FHIRLabTask.carries(lab) ? "active" : "completed")
-            builder.set("intent", "order")
-            builder.set("code", codeableConcept(lab.order))
-            builder.set("subject", reference(subject))
-            builder.set("encounter", reference(encounter))
-            builder.set("authoredOn", dt(lab.orderedAt, "lab.orderedAt"))
-            builder.set("requester", reference(requester))
-            builder.set("specimen", specimenURL.map { .array([reference($0)].compactMap { $0 }) })
-            orderURL = add(builder.value, id: id)
+            var (out, root) = resourceWriter("ServiceRequest", id: id)
+            identifiers("identifier", OrderNumbers.requestIdentifiers(lab), into: &out)
+            out.field("status", lab.status == nil || FHIRLabTask.carries(lab) ? "active" : "completed")
+            out.field("intent", literal: "order")
+            codeableConcept("code", lab.order, into: &out)
+            out.reference("subject", subject)
+            out.reference("encounter", encounter)
+            out.field("authoredOn", dt(lab.orderedAt, "lab.orderedAt"))
+            out.reference("requester", requester)
+            out.references("specimen", [specimenURL])
+            orderURL = add(out, root, id: id)
         }
         if FHIRLabTask.carries(lab), let orderURL {
             addLabTask(lab, focus: orderURL, subject: subject, encounter: encounter, requester: requester)
@@ -594,128 +795,126 @@ struct FHIRWriteContext {
         let reviewer = addPractitioner(lab.reviewer)
         let laboratory = addOrganization(lab.laboratory)
         var resultURLs: [String] = []
-        for (index, result) in lab.results.enumerated() {
+        resultURLs.reserveCapacity(lab.results.count)
+        for index in lab.results.indices {
             resultURLs.append(
                 addObservation(
-                    result, path: "LabReport.results[\(index)]", category: "laboratory", status: lab.status,
-                    subject: subject, encounter: encounter, basedOn: orderURL, specimen: specimenURL))
+                    lab.results[index], path: "LabReport.results[\(index)]", category: "laboratory",
+                    status: lab.status, subject: subject, encounter: encounter, basedOn: orderURL,
+                    specimen: specimenURL))
         }
         let id = nextID("DiagnosticReport")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "DiagnosticReport")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(lab.unmappedFragments))
-        builder.set("identifier", .array(lab.identifiers.filter { $0.type?.code != "PLAC" }.map(identifier)))
-        builder.set("basedOn", orderURL.map { .array([reference($0)].compactMap { $0 }) })
-        builder.set("status", status(lab.status, path: "LabReport.status"))
-        var category = JSONBuilder()
-        var categoryCoding = JSONBuilder()
-        categoryCoding.set("system", "http://terminology.hl7.org/CodeSystem/v2-0074")
-        categoryCoding.set("code", "LAB")
-        category.set("coding", .array([categoryCoding.value]))
-        builder.set("category", .array([category.value]))
+        var (out, root) = resourceWriter("DiagnosticReport", id: id)
+        unmappedExtensions(lab.unmappedFragments, into: &out)
+        identifiers("identifier", lab.identifiers.filter { $0.type?.code != "PLAC" }, into: &out)
+        out.references("basedOn", [orderURL])
+        out.field("status", status(lab.status, path: "LabReport.status"))
+        let categories = out.openArray("category")
+        fixedConceptElement(system: "http://terminology.hl7.org/CodeSystem/v2-0074", code: "LAB", into: &out)
+        out.closeArray(categories)
         if let order = lab.order {
-            builder.set("code", codeableConcept(order))
+            codeableConcept("code", order, into: &out)
         } else {
-            var code = JSONBuilder()
-            code.set("text", "检验报告")
-            builder.set("code", code.value)
+            let code = out.openObject("code")
+            out.field("text", literal: "检验报告")
+            out.closeObject(code)
         }
-        builder.set("subject", reference(subject))
-        builder.set("encounter", reference(encounter))
-        builder.set("effectiveDateTime", dt(lab.specimen?.collectedAt, "lab.specimen.collectedAt"))
-        builder.set("issued", lab.reportedAt.flatMap { instant($0) })
-        builder.set("performer", .array([performer, laboratory].compactMap { reference($0) }))
-        builder.set("resultsInterpreter", .array([reviewer].compactMap { reference($0) }))
-        builder.set("specimen", specimenURL.map { .array([reference($0)].compactMap { $0 }) })
-        builder.set("result", .array(resultURLs.compactMap { reference($0) }))
-        builder.set("conclusion", lab.notes.isEmpty ? nil : lab.notes.joined(separator: "\n"))
-        _ = add(builder.value, id: id)
+        out.reference("subject", subject)
+        out.reference("encounter", encounter)
+        out.field("effectiveDateTime", dt(lab.specimen?.collectedAt, "lab.specimen.collectedAt"))
+        out.field("issued", lab.reportedAt.flatMap { instant($0) })
+        out.references("performer", [performer, laboratory])
+        out.references("resultsInterpreter", [reviewer])
+        out.references("specimen", [specimenURL])
+        let results = out.openArray("result")
+        for url in resultURLs { out.referenceElement(url) }
+        out.closeArray(results)
+        out.field("conclusion", lab.notes.isEmpty ? nil : lab.notes.joined(separator: "\n"))
+        _ = add(out, root, id: id)
     }
 
     /// Adds one Observation for `result` and returns its URL.
     mutating func addObservation(
-        _ result: LabResult, path: String, category categoryCode: String, status fallbackStatus: CodedValue?,
-        subject: String?,
-        encounter: String?, basedOn: String?, specimen: String?, extra: [JSONMember] = []
+        _ result: LabResult, path: @autoclosure () -> String, category categoryCode: StaticString,
+        status fallbackStatus: CodedValue?, subject: String?, encounter: String?, basedOn: String?,
+        specimen: String?, bodySite: CodedValue? = nil
     ) -> String {
         let id = nextID("Observation")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Observation")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(result.unmappedFragments))
-        builder.set("basedOn", basedOn.map { .array([reference($0)].compactMap { $0 }) })
-        builder.set("status", status(result.status ?? fallbackStatus, path: path + ".status"))
-        var category = JSONBuilder()
-        var categoryCoding = JSONBuilder()
-        categoryCoding.set("system", "http://terminology.hl7.org/CodeSystem/observation-category")
-        categoryCoding.set("code", categoryCode)
-        category.set("coding", .array([categoryCoding.value]))
-        builder.set("category", .array([category.value]))
-        builder.set("code", codeableConcept(result.code))
-        builder.set("subject", reference(subject))
-        builder.set("encounter", reference(encounter))
-        builder.set("effectiveDateTime", dt(result.observedAt, "result.observedAt"))
+        var (out, root) = resourceWriter("Observation", id: id)
+        unmappedExtensions(result.unmappedFragments, into: &out)
+        out.references("basedOn", [basedOn])
+        out.field("status", status(result.status ?? fallbackStatus, path: path() + ".status"))
+        let categories = out.openArray("category")
+        fixedConceptElement(
+            system: "http://terminology.hl7.org/CodeSystem/observation-category", code: categoryCode, into: &out)
+        out.closeArray(categories)
+        codeableConcept("code", result.code, into: &out)
+        out.reference("subject", subject)
+        out.reference("encounter", encounter)
+        if let observedAt = result.observedAt {
+            out.field("effectiveDateTime", dt(observedAt, "result.observedAt"))
+        }
         switch result.value {
         case .quantity(let quantity)?:
-            if let number = JSONNumber(quantity.value) {
-                var value = JSONBuilder()
-                value.set("value", .number(number))
+            if JSONOut.isNumber(quantity.value) {
+                let value = out.openObject("valueQuantity")
+                out.number("value", text: quantity.value)
                 if let comparator = quantity.comparator, ["<", "<=", ">=", ">"].contains(comparator) {
-                    value.set("comparator", comparator)
+                    out.field("comparator", comparator)
                 } else if let comparator = quantity.comparator, comparator != "=" {
-                    notMapped(path + ".value.comparator", true)
+                    notMapped(path() + ".value.comparator", true)
                 }
-                value.set("unit", quantity.unit)
+                out.field("unit", quantity.unit)
                 if let ucum = quantity.ucum {
-                    value.set("system", "http://unitsofmeasure.org")
-                    value.set("code", ucum)
+                    out.field("system", literal: "http://unitsofmeasure.org")
+                    out.field("code", ucum)
                 }
-                builder.set("valueQuantity", value.value)
+                out.closeObject(value)
             } else {
-                builder.set("valueString", (quantity.comparator ?? "") + quantity.value)
+                out.field("valueString", (quantity.comparator ?? "") + quantity.value)
                 report.issues.append(
                     Issue(
                         .warning, code: "HI-CONV-0102", "a numeric result is not a number; written as valueString",
-                        at: SourceLocation(path: path + ".value")))
+                        at: SourceLocation(path: path() + ".value")))
             }
         case .coded(let coded)?:
-            builder.set("valueCodeableConcept", codeableConcept(coded))
+            codeableConcept("valueCodeableConcept", coded, into: &out)
         case .text(let text)?:
-            builder.set("valueString", text)
+            out.field("valueString", text)
         case nil:
             break
         }
         if let flag = result.abnormalFlag {
-            let mapped = translated(flag, to: "v3-ObservationInterpretation", path: path + ".abnormalFlag") ?? flag
-            builder.set("interpretation", codeableConcept(mapped).map { .array([$0]) })
+            let mapped = translated(flag, to: "v3-ObservationInterpretation", path: path() + ".abnormalFlag") ?? flag
+            codeableConceptArray("interpretation", mapped, into: &out)
         }
-        builder.set(
-            "note",
-            .array(
-                result.notes.map { note in
-                    var item = JSONBuilder()
-                    item.set("text", note)
-                    return item.value
-                }))
-        builder.set("method", codeableConcept(result.method))
-        builder.set("specimen", reference(specimen))
+        let notes = out.openArray("note")
+        for note in result.notes {
+            let item = out.openElement()
+            out.field("text", note)
+            out.closeObject(item)
+        }
+        out.closeArray(notes)
+        codeableConcept("method", result.method, into: &out)
+        out.reference("specimen", specimen)
         if let range = result.referenceRange {
-            var item = JSONBuilder()
-            func quantity(_ text: String?) -> JSONValue? {
-                guard let text, let number = JSONNumber(text) else { return nil }
-                var value = JSONBuilder()
-                value.set("value", .number(number))
-                value.set("unit", range.unit)
-                return value.value
+            let ranges = out.openArray("referenceRange")
+            let item = out.openElement()
+            func quantity(_ key: StaticString, _ text: String?, into out: inout JSONOut) {
+                guard let text, JSONOut.isNumber(text) else { return }
+                let value = out.openObject(key)
+                out.number("value", text: text)
+                out.field("unit", range.unit)
+                out.closeObject(value)
             }
-            item.set("low", quantity(range.low))
-            item.set("high", quantity(range.high))
-            item.set("text", range.text)
-            builder.set("referenceRange", .array([item.value]))
+            quantity("low", range.low, into: &out)
+            quantity("high", range.high, into: &out)
+            out.field("text", range.text)
+            out.closeObject(item)
+            out.closeArray(ranges)
         }
-        for member in extra { builder.members.append(member) }
-        return add(builder.value, id: id)
+        codeableConcept("bodySite", bodySite, into: &out)
+        return add(out, root, id: id)
     }
 
     /// An `instant` needs seconds and a zone; other precisions cannot be written there.
@@ -733,54 +932,59 @@ struct FHIRWriteContext {
         let subject = addPatient(resident)
         let requester = addPractitioner(order.prescriber)
         let id = nextID("MedicationRequest")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "MedicationRequest")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(order.unmappedFragments))
-        builder.set("identifier", .array(order.identifiers.map(identifier)))
-        builder.set("status", "active")
-        builder.set("intent", "order")
-        builder.set("medicationCodeableConcept", codeableConcept(order.medication))
-        builder.set("subject", reference(subject))
-        builder.set("authoredOn", dt(order.orderedAt, "MedicationOrder.orderedAt"))
-        builder.set("requester", reference(requester))
-        var dosage = JSONBuilder()
-        dosage.set("route", codeableConcept(order.route))
-        if let frequency = order.frequency {
-            var timing = JSONBuilder()
-            timing.set("code", codeableConcept(frequency))
-            dosage.set("timing", timing.value)
+        var (out, root) = resourceWriter("MedicationRequest", id: id)
+        unmappedExtensions(order.unmappedFragments, into: &out)
+        identifiers("identifier", order.identifiers, into: &out)
+        out.field("status", literal: "active")
+        out.field("intent", literal: "order")
+        codeableConcept("medicationCodeableConcept", order.medication, into: &out)
+        out.reference("subject", subject)
+        out.field("authoredOn", dt(order.orderedAt, "MedicationOrder.orderedAt"))
+        out.reference("requester", requester)
+        let doseNumber = order.dose.flatMap { JSONOut.isNumber($0.value) ? $0 : nil }
+        if hasConcept(order.route) || hasConcept(order.frequency) || doseNumber != nil {
+            let dosages = out.openArray("dosageInstruction")
+            let dosage = out.openElement()
+            codeableConcept("route", order.route, into: &out)
+            if let frequency = order.frequency {
+                let timing = out.openObject("timing")
+                codeableConcept("code", frequency, into: &out)
+                out.closeObject(timing)
+            }
+            if let dose = doseNumber {
+                let rates = out.openArray("doseAndRate")
+                let rate = out.openElement()
+                let quantity = out.openObject("doseQuantity")
+                out.number("value", text: dose.value)
+                out.field("unit", dose.unit)
+                out.closeObject(quantity)
+                out.closeObject(rate)
+                out.closeArray(rates)
+            }
+            out.closeObject(dosage)
+            out.closeArray(dosages)
         }
-        if let dose = order.dose, let number = JSONNumber(dose.value) {
-            var quantity = JSONBuilder()
-            quantity.set("value", .number(number))
-            quantity.set("unit", dose.unit)
-            var rate = JSONBuilder()
-            rate.set("doseQuantity", quantity.value)
-            dosage.set("doseAndRate", .array([rate.value]))
-        }
-        if !dosage.members.isEmpty { builder.set("dosageInstruction", .array([dosage.value])) }
-        var dispense = JSONBuilder()
-        if let quantity = order.quantity, let number = JSONNumber(quantity.value) {
-            var value = JSONBuilder()
-            value.set("value", .number(number))
-            value.set("unit", quantity.unit)
-            dispense.set("quantity", value.value)
+        let dispense = out.openObject("dispenseRequest")
+        if let quantity = order.quantity, JSONOut.isNumber(quantity.value) {
+            let value = out.openObject("quantity")
+            out.number("value", text: quantity.value)
+            out.field("unit", quantity.unit)
+            out.closeObject(value)
         }
         if let days = order.daysSupplied {
-            var duration = JSONBuilder()
-            duration.set("value", .number(JSONNumber(days)))
-            duration.set("unit", "d")
-            duration.set("system", "http://unitsofmeasure.org")
-            duration.set("code", "d")
-            dispense.set("expectedSupplyDuration", duration.value)
+            let duration = out.openObject("expectedSupplyDuration")
+            out.number("value", days)
+            out.field("unit", literal: "d")
+            out.field("system", literal: "http://unitsofmeasure.org")
+            out.field("code", literal: "d")
+            out.closeObject(duration)
         }
-        if let refills = order.refills { dispense.set("numberOfRepeatsAllowed", .number(JSONNumber(refills))) }
-        if !dispense.members.isEmpty { builder.set("dispenseRequest", dispense.value) }
+        if let refills = order.refills { out.number("numberOfRepeatsAllowed", refills) }
+        out.closeObject(dispense)
         notMapped("MedicationOrder.form", order.form != nil)
         notMapped("MedicationOrder.strength", order.strength != nil)
         notMapped("MedicationOrder.isLongTermPrescription", order.isLongTermPrescription)
-        _ = add(builder.value, id: id)
+        _ = add(out, root, id: id)
     }
 
     mutating func addReferral(_ referral: Referral) {
@@ -789,31 +993,35 @@ struct FHIRWriteContext {
         let to = addOrganization(referral.toOrganization)
         let conditions = referral.diagnoses.map { addCondition($0, subject: subject) }
         let id = nextID("ServiceRequest")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "ServiceRequest")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(referral.unmappedFragments))
-        builder.set("identifier", .array(referral.identifiers.map(identifier)))
-        builder.set("status", "active")
-        builder.set("intent", "order")
-        var coding = JSONBuilder()
-        coding.set("system", "http://snomed.info/sct")
-        coding.set("code", "3457005")
-        coding.set("display", "Patient referral")
-        var category = JSONBuilder()
-        category.set("coding", .array([coding.value]))
-        builder.set("category", .array([category.value]))
-        builder.set("subject", reference(subject))
-        builder.set("authoredOn", dt(referral.date, "referral.date"))
-        builder.set("requester", reference(from))
-        builder.set("performer", .array([to].compactMap { reference($0) }))
+        var (out, root) = resourceWriter("ServiceRequest", id: id)
+        unmappedExtensions(referral.unmappedFragments, into: &out)
+        identifiers("identifier", referral.identifiers, into: &out)
+        out.field("status", literal: "active")
+        out.field("intent", literal: "order")
+        let categories = out.openArray("category")
+        let category = out.openElement()
+        let codings = out.openArray("coding")
+        let coding = out.openElement()
+        out.field("system", literal: "http://snomed.info/sct")
+        out.field("code", literal: "3457005")
+        out.field("display", literal: "Patient referral")
+        out.closeObject(coding)
+        out.closeArray(codings)
+        out.closeObject(category)
+        out.closeArray(categories)
+        out.reference("subject", subject)
+        out.field("authoredOn", dt(referral.date, "referral.date"))
+        out.reference("requester", from)
+        out.references("performer", [to])
         if let reason = referral.reason {
-            var text = JSONBuilder()
-            text.set("text", reason)
-            builder.set("reasonCode", .array([text.value]))
+            let reasons = out.openArray("reasonCode")
+            let item = out.openElement()
+            out.field("text", reason)
+            out.closeObject(item)
+            out.closeArray(reasons)
         }
-        builder.set("reasonReference", .array(conditions.compactMap { reference($0) }))
+        out.references("reasonReference", conditions)
         notMapped("Referral.direction", referral.direction != nil)
-        _ = add(builder.value, id: id)
+        _ = add(out, root, id: id)
     }
 }

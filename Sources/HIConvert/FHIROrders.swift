@@ -62,41 +62,42 @@ extension FHIRWriteContext {
         let performer = addPractitioner(lab.performer)
         let laboratory = performer == nil ? addOrganization(lab.laboratory) : nil
         let id = nextID("Task")
-        var builder = JSONBuilder()
-        builder.set("resourceType", "Task")
-        builder.set("id", id)
-        builder.set("extension", unmappedExtensions(lab.unmappedFragments))
-        builder.set("status", FHIRLabTask.taskStatus(status))
+        var (out, root) = resourceWriter("Task", id: id)
+        unmappedExtensions(lab.unmappedFragments, into: &out)
+        out.field("status", FHIRLabTask.taskStatus(status))
         if status.system != FHIRLabTask.taskStatusSystem {
-            builder.set("businessStatus", codeableConcept(status))
+            codeableConcept("businessStatus", status, into: &out)
         }
-        builder.set("intent", "order")
-        var code = JSONBuilder()
-        var coding = JSONBuilder()
-        coding.set("system", "http://hl7.org/fhir/CodeSystem/task-code")
-        coding.set("code", "fulfill")
-        code.set("coding", .array([coding.value]))
-        builder.set("code", code.value)
-        builder.set("focus", reference(focus))
-        builder.set("for", reference(subject))
-        builder.set("encounter", reference(encounter))
-        builder.set("authoredOn", dt(lab.orderedAt, "LabReport.orderedAt"))
-        builder.set("lastModified", dt(lab.reportedAt, "LabReport.reportedAt"))
-        builder.set("requester", reference(requester))
-        builder.set("owner", reference(performer ?? laboratory))
+        out.field("intent", literal: "order")
+        let code = out.openObject("code")
+        let codings = out.openArray("coding")
+        let coding = out.openElement()
+        out.field("system", literal: "http://hl7.org/fhir/CodeSystem/task-code")
+        out.field("code", literal: "fulfill")
+        out.closeObject(coding)
+        out.closeArray(codings)
+        out.closeObject(code)
+        out.reference("focus", focus)
+        out.reference("for", subject)
+        out.reference("encounter", encounter)
+        out.field("authoredOn", dt(lab.orderedAt, "LabReport.orderedAt"))
+        out.field("lastModified", dt(lab.reportedAt, "LabReport.reportedAt"))
+        out.reference("requester", requester)
+        out.reference("owner", performer ?? laboratory)
         if performer != nil, lab.laboratory != nil {
             report.unmapped.append(
                 UnmappedItem(
                     path: "LabReport.laboratory", reason: "a Task has one owner; the performing practitioner is it"))
         }
         notMapped("LabReport.reviewer", lab.reviewer != nil)
-        let notes: [JSONValue] = lab.notes.map { note in
-            var annotation = JSONBuilder()
-            annotation.set("text", note)
-            return annotation.value
+        let notes = out.openArray("note")
+        for note in lab.notes {
+            let annotation = out.openElement()
+            out.field("text", note)
+            out.closeObject(annotation)
         }
-        if !notes.isEmpty { builder.set("note", JSONValue.array(notes)) }
-        _ = add(builder.value, id: id)
+        out.closeArray(notes)
+        _ = add(out, root, id: id)
     }
 }
 

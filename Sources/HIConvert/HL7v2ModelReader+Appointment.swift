@@ -24,16 +24,16 @@ extension V2ReadState {
             visit.provenance = provenance
             appointment.encounter = visit
         }
-        if let placer = field(sch, 1).flatMap({ $0.repetitions.first }), let value = Self.component(placer, 1) {
+        if let placer = field(sch, 1).flatMap({ $0.repetitions.first }), let value = component(placer, 1) {
             appointment.identifiers.append(
                 Identifier(
-                    kind: .other, value: value, authority: Self.component(placer, 2),
+                    kind: .other, value: value, authority: component(placer, 2),
                     type: CodedValue(system: "hl7-0203", code: "PLAC")))
         }
-        if let filler = field(sch, 2).flatMap({ $0.repetitions.first }), let value = Self.component(filler, 1) {
+        if let filler = field(sch, 2).flatMap({ $0.repetitions.first }), let value = component(filler, 1) {
             appointment.identifiers.append(
                 Identifier(
-                    kind: .other, value: value, authority: Self.component(filler, 2),
+                    kind: .other, value: value, authority: component(filler, 2),
                     type: CodedValue(system: "hl7-0203", code: "FILL")))
         }
         appointment.eventReason = readCE(field(sch, 6)?.repetitions.first)
@@ -55,8 +55,8 @@ extension V2ReadState {
             appointment.status = event == "S15" ? .cancelled : .booked
         }
         if let timing = field(sch, 11)?.repetitions.first {
-            appointment.start = Self.component(timing, 4).map(Timestamp.init)
-            appointment.end = Self.component(timing, 5).map(Timestamp.init)
+            appointment.start = component(timing, 4).map(Timestamp.init)
+            appointment.end = component(timing, 5).map(Timestamp.init)
         }
         for tq1 in indices(of: "TQ1") {
             consumedSegments.insert(tq1)
@@ -83,7 +83,7 @@ extension V2ReadState {
 
     private mutating func readAppointmentResources(into appointment: inout Appointment) {
         for index in segments.indices {
-            let id = segments[index].id
+            let id = ids[index]
             guard ["AIS", "AIG", "AIL", "AIP"].contains(id) else { continue }
             consumedSegments.insert(index)
             _ = field(index, 1)
@@ -111,7 +111,7 @@ extension V2ReadState {
             case "AIL":
                 var code: CodedValue? = nil
                 if let location = field(index, 3)?.repetitions.first {
-                    let parts = Self.components(location)
+                    let parts = components(location)
                     if let unit = parts.first ?? nil {
                         code = CodedValue(system: "", code: unit, display: parts.count > 8 ? parts[8] : nil)
                     }

@@ -29,7 +29,7 @@ extension V2ReadState {
     /// The report as read, or as an exam report when its OBR-24 or its OBX say it is one.
     mutating func examOrLab(_ report: LabReport, obr: Int?) -> ModelRecord {
         let section = obr.flatMap { segments[$0].field(24) }.flatMap { $0.repetitions.first }.flatMap {
-            Self.component($0, 1)
+            component($0, 1)
         }
         let isExam =
             section.map { Self.examSections.contains($0.uppercased()) }
@@ -52,7 +52,7 @@ extension V2ReadState {
                 if components.count >= 4 {
                     exam.bodySite = Self.subcomponentCode(components[3])
                 }
-                if Self.component(specimen, 1) != nil || report.specimen?.type != nil {
+                if component(specimen, 1) != nil || report.specimen?.type != nil {
                     unmapped.append(UnmappedFragment(path: path(obr, 15), text: specimen.er7))
                 }
             }

@@ -101,9 +101,15 @@ struct V2ReadState {
     let options: ConversionOptions
     let systems: IdentifierSystems
     let segments: [HL7v2Segment]
+    /// Byte-level value reads (see ``V2ByteReader``).
+    let reader: V2ByteReader
     /// Occurrence number (1-based among segments of the same ID) of each segment.
     let occurrence: [Int]
-    var consumed: Set<Int> = []  // segmentIndex << 16 | field
+    /// Segment IDs, decoded once.
+    let ids: [String]
+    /// Fields 0–63 read by the mapping, one bit each per segment; higher field numbers in `consumedHigh`.
+    var consumedBits: [UInt64]
+    var consumedHigh: Set<Int> = []  // segmentIndex << 16 | field
     var consumedSegments: Set<Int> = []
     var issues: [Issue] = []
     var unmapped: [UnmappedFragment] = []
@@ -113,42 +119,53 @@ struct V2ReadState {
         self.options = options
         self.systems = IdentifierSystems(tables: options.terminology)
         self.segments = message.segments
+        self.reader = V2ByteReader(message)
         var counts: [String: Int] = [:]
         var occurrence: [Int] = []
+        var ids: [String] = []
+        occurrence.reserveCapacity(segments.count)
+        ids.reserveCapacity(segments.count)
         for segment in segments {
             let id = segment.id
+            ids.append(id)
             counts[id, default: 0] += 1
             occurrence.append(counts[id] ?? 1)
         }
         self.occurrence = occurrence
+        self.ids = ids
+        self.consumedBits = [UInt64](repeating: 0, count: segments.count)
     }
 
     // MARK: Field access
 
     func path(_ segment: Int, _ field: Int) -> String {
-        "\(segments[segment].id)[\(occurrence[segment])]-\(field)"
+        "\(ids[segment])[\(occurrence[segment])]-\(field)"
     }
 
     /// The field, marked consumed; nil when empty.
     mutating func field(_ segment: Int, _ number: Int) -> HL7v2Element? {
-        consumed.insert(segment << 16 | number)
+        if number >= 0, number < 64, consumedBits.indices.contains(segment) {
+            consumedBits[segment] |= 1 << UInt64(number)
+        } else {
+            consumedHigh.insert(segment << 16 | number)
+        }
         guard let element = segments[segment].field(number), !element.isEmpty else { return nil }
         return element
     }
 
     mutating func string(_ segment: Int, _ number: Int) -> String? {
         guard let element = field(segment, number) else { return nil }
-        let value = element.repetitions.first.map { Self.component($0, 1) ?? "" } ?? ""
-        return value.isEmpty ? nil : value
+        return component(element, 1)
     }
 
     /// The whole first repetition's text (components joined as written) — for free-text fields.
     mutating func text(_ segment: Int, _ number: Int) -> String? {
         guard let element = field(segment, number) else { return nil }
-        let value = element.repetitions.first?.text.plainText ?? ""
+        let value = firstRepetitionText(element)
         return value.isEmpty ? nil : value
     }
 
+    /// ``component(_:_:)`` through HIHL7v2's element accessors (escapes, GB18030, invalid bytes).
     static func component(_ element: HL7v2Element, _ number: Int) -> String? {
         let components = element.components
         guard number >= 1, number <= components.count else { return nil }
@@ -157,6 +174,7 @@ struct V2ReadState {
         return value.isEmpty ? nil : value
     }
 
+    /// ``components(_:)`` through HIHL7v2's element accessors.
     static func components(_ element: HL7v2Element) -> [String?] {
         element.components.map { component in
             let value = component.text.plainText
@@ -164,7 +182,15 @@ struct V2ReadState {
         }
     }
 
-    func indices(of id: String) -> [Int] { segments.indices.filter { segments[$0].id == id } }
+    func indices(of id: String) -> [Int] { ids.indices.filter { ids[$0] == id } }
+
+    /// Whether the mapping read field `number` of segment `segment`.
+    func isConsumed(_ segment: Int, _ number: Int) -> Bool {
+        if number >= 0, number < 64, consumedBits.indices.contains(segment) {
+            return consumedBits[segment] & (1 << UInt64(number)) != 0
+        }
+        return consumedHigh.contains(segment << 16 | number)
+    }
 
     // MARK: Records
 
@@ -177,7 +203,7 @@ struct V2ReadState {
             throw ConversionError(
                 .unreadableInput, "MSH-9 (message type) is missing", at: SourceLocation(path: "MSH-9"))
         }
-        let type = Self.components(typeField.repetitions.first ?? typeField)
+        let type = components(typeField.repetitions.first ?? typeField)
         let code = (type.first ?? nil) ?? ""
         let event = type.count > 1 ? (type[1] ?? "") : ""
         consumeEnvelope()
@@ -214,7 +240,7 @@ struct V2ReadState {
     }
 
     mutating func consumeEnvelope() {
-        for index in segments.indices where ["EVN", "SFT", "UAC"].contains(segments[index].id) {
+        for index in segments.indices where ["EVN", "SFT", "UAC"].contains(ids[index]) {
             consumedSegments.insert(index)
         }
     }
@@ -238,7 +264,7 @@ struct V2ReadState {
                 }
             }
         }
-        if let names = field(pid, 5) { resident.names = names.repetitions.compactMap(Self.readXPN) }
+        if let names = field(pid, 5) { resident.names = names.repetitions.compactMap { readXPN($0) } }
         if let birth = string(pid, 7) {
             resident.birthDate = CalendarDate(String(birth.prefix(8)))
             if birth.utf8.count > 8 {
@@ -248,10 +274,10 @@ struct V2ReadState {
         if let sex = string(pid, 8) {
             resident.sex = translate(sex, display: nil, from: "hl7-0001", to: "gb-t-2261.1", at: path(pid, 8))
         }
-        if let addresses = field(pid, 11) { resident.addresses = addresses.repetitions.compactMap(Self.readXAD) }
+        if let addresses = field(pid, 11) { resident.addresses = addresses.repetitions.compactMap { readXAD($0) } }
         var telecom: [ContactPoint] = []
-        if let home = field(pid, 13) { telecom += home.repetitions.compactMap { Self.readXTN($0, defaultUse: .home) } }
-        if let work = field(pid, 14) { telecom += work.repetitions.compactMap { Self.readXTN($0, defaultUse: .work) } }
+        if let home = field(pid, 13) { telecom += home.repetitions.compactMap { readXTN($0, defaultUse: .home) } }
+        if let work = field(pid, 14) { telecom += work.repetitions.compactMap { readXTN($0, defaultUse: .work) } }
         resident.telecom = telecom
         if let marital = string(pid, 16) {
             resident.maritalStatus = translate(
@@ -263,10 +289,10 @@ struct V2ReadState {
                     Identifier(kind: .other, value: ssn, type: CodedValue(system: "hl7-0203", code: "SS")))
             }
         }
-        if let license = field(pid, 20)?.repetitions.first, let value = Self.component(license, 1) {
+        if let license = field(pid, 20)?.repetitions.first, let value = component(license, 1) {
             resident.identifiers.append(
                 Identifier(
-                    kind: .other, value: value, authority: Self.component(license, 2),
+                    kind: .other, value: value, authority: component(license, 2),
                     type: CodedValue(system: "hl7-0203", code: "DL")))
         }
         if let nationality = field(pid, 28), let coded = readCE(nationality.repetitions.first) {
@@ -276,17 +302,17 @@ struct V2ReadState {
             consumedSegments.insert(nk1)
             _ = field(nk1, 1)
             var contact = Contact()
-            contact.name = field(nk1, 2).flatMap { $0.repetitions.first }.flatMap(Self.readXPN)
-            contact.relationship = readCE(field(nk1, 3)?.repetitions.first)
-            contact.address = field(nk1, 4).flatMap { $0.repetitions.first }.flatMap(Self.readXAD)
-            contact.telecom = field(nk1, 5)?.repetitions.compactMap { Self.readXTN($0, defaultUse: .home) } ?? []
+            contact.name = field(nk1, 2).flatMap { $0.repetitions.first }.flatMap { readXPN($0) }
+            contact.relationship = readCE(field(nk1, 3))
+            contact.address = field(nk1, 4).flatMap { $0.repetitions.first }.flatMap { readXAD($0) }
+            contact.telecom = field(nk1, 5)?.repetitions.compactMap { readXTN($0, defaultUse: .home) } ?? []
             resident.contacts.append(contact)
         }
         for in1 in indices(of: "IN1") {
             consumedSegments.insert(in1)
             _ = field(in1, 1)
             var insurance = Insurance()
-            insurance.type = readCE(field(in1, 2)?.repetitions.first)
+            insurance.type = readCE(field(in1, 2))
             if let number = string(in1, 36) {
                 insurance.number = Identifier(kind: .medicalInsuranceNumber, value: number)
             }
@@ -297,9 +323,9 @@ struct V2ReadState {
     }
 
     mutating func readCX(_ element: HL7v2Element) -> Identifier? {
-        guard let value = Self.component(element, 1) else { return nil }
-        let authority = Self.component(element, 4)
-        let type = Self.component(element, 5)
+        guard let value = component(element, 1) else { return nil }
+        let authority = component(element, 4)
+        let type = component(element, 5)
         var kind: Identifier.Kind = .other
         if let authority, let byOID = systems.kind(forOID: authority) {
             kind = byOID
@@ -312,7 +338,7 @@ struct V2ReadState {
             kind: kind, value: value, authority: authority, type: type.map { CodedValue(system: "hl7-0203", code: $0) })
     }
 
-    static func readXPN(_ element: HL7v2Element) -> PersonName? {
+    func readXPN(_ element: HL7v2Element) -> PersonName? {
         let parts = components(element)
         guard let first = parts.first ?? nil else { return nil }
         let family = first
@@ -326,7 +352,7 @@ struct V2ReadState {
     /// name, or the whole address text when no other component is given), XAD-2 township, XAD-3 city,
     /// XAD-4 province, XAD-5 postal code, XAD-6 country, XAD-7 type, XAD-8 county, XAD-9 GB/T 2260 code.
     /// `text` is the named parts joined in the Chinese order (XAD has no full-text component).
-    static func readXAD(_ element: HL7v2Element) -> Address? {
+    func readXAD(_ element: HL7v2Element) -> Address? {
         let parts = components(element)
         func part(_ n: Int) -> String? { n <= parts.count ? parts[n - 1] : nil }
         guard parts.contains(where: { $0 != nil }) else { return nil }
@@ -373,7 +399,7 @@ struct V2ReadState {
         return address
     }
 
-    static func readXTN(_ element: HL7v2Element, defaultUse: ContactPoint.Use) -> ContactPoint? {
+    func readXTN(_ element: HL7v2Element, defaultUse: ContactPoint.Use) -> ContactPoint? {
         let parts = components(element)
         func part(_ n: Int) -> String? { n <= parts.count ? parts[n - 1] : nil }
         let equipment = part(3)
@@ -397,7 +423,7 @@ struct V2ReadState {
 
     mutating func readCE(_ element: HL7v2Element?) -> CodedValue? {
         guard let element else { return nil }
-        let parts = Self.components(element)
+        let parts = components(element)
         func part(_ n: Int) -> String? { n <= parts.count ? parts[n - 1] : nil }
         guard let code = part(1) ?? part(2) else { return nil }
         var value = CodedValue(system: part(3) ?? "", code: code, display: part(2))
@@ -410,7 +436,7 @@ struct V2ReadState {
 
     mutating func readXCN(_ element: HL7v2Element?) -> Practitioner? {
         guard let element else { return nil }
-        let parts = Self.components(element)
+        let parts = components(element)
         func part(_ n: Int) -> String? { n <= parts.count ? parts[n - 1] : nil }
         var practitioner = Practitioner(provenance: provenance)
         if let id = part(1) {
@@ -458,7 +484,7 @@ struct V2ReadState {
             encounter.classCode = CodedValue(system: "hl7-0004", code: patientClass)
         }
         if let location = field(pv1, 3)?.repetitions.first {
-            let parts = Self.components(location)
+            let parts = components(location)
             if let unit = parts.first ?? nil {
                 encounter.department = CodedValue(system: "", code: unit, display: unit)
             }
@@ -493,7 +519,7 @@ struct V2ReadState {
     mutating func readDG1(_ dg1: Int) -> Diagnosis? {
         consumedSegments.insert(dg1)
         _ = field(dg1, 1)
-        guard let code = readCE(field(dg1, 3)?.repetitions.first) else { return nil }
+        guard let code = readCE(field(dg1, 3)) else { return nil }
         let type = string(dg1, 6)
         var diagnosis = Diagnosis(
             code: code, isPrimary: false, type: type.map { CodedValue(system: "hl7-0052", code: $0) },
@@ -513,60 +539,58 @@ struct V2ReadState {
             encounter = value
         }
         var reports: [LabReport] = []
-        var current: LabReport? = nil
+        // The report being read, mutated in place (an optional large struct would be copied on each change).
+        var current = LabReport(provenance: provenance)
+        var hasCurrent = false
         var lastORC: Int? = nil
         var inResult = false
         var obrs: [Int?] = []
         for index in segments.indices {
-            switch segments[index].id {
+            switch ids[index] {
             case "ORC":
                 lastORC = index
             case "OBR":
-                if let done = current { reports.append(done) }
-                var report = LabReport(resident: resident, provenance: provenance)
-                report.encounter = encounter
-                readOBR(index, orc: lastORC, into: &report)
-                current = report
+                if hasCurrent { reports.append(current) }
+                current = LabReport(resident: resident, provenance: provenance)
+                current.encounter = encounter
+                readOBR(index, orc: lastORC, into: &current)
+                hasCurrent = true
                 obrs.append(index)
                 inResult = false
             case "OBX":
-                if current == nil {
+                if !hasCurrent {
                     // An ORU without OBR: the results form one report without an order.
-                    var report = LabReport(resident: resident, provenance: provenance)
-                    report.encounter = encounter
-                    current = report
+                    current = LabReport(resident: resident, provenance: provenance)
+                    current.encounter = encounter
+                    hasCurrent = true
                     obrs.append(nil)
                 }
-                if let result = readOBX(index) { current?.results.append(result) }
-                // (readOBX does not touch `current`)
+                if let result = readOBX(index) { current.results.append(result) }
                 inResult = true
             case "NTE":
-                guard current != nil else { continue }
+                guard hasCurrent else { continue }
                 consumedSegments.insert(index)
                 _ = field(index, 1)
                 _ = field(index, 2)
                 let note = field(index, 3)?.repetitions.map { $0.text.plainText }.joined(separator: "\n") ?? ""
-                if inResult, let last = current?.results.indices.last {
-                    current?.results[last].notes.append(note)
+                if inResult, let last = current.results.indices.last {
+                    current.results[last].notes.append(note)
                 } else {
-                    current?.notes.append(note)
+                    current.notes.append(note)
                 }
             case "SPM":
-                guard current != nil else { continue }
-                let base = current?.specimen
-                let specimen = readSPM(index, base: base)
-                current?.specimen = specimen
+                guard hasCurrent else { continue }
+                current.specimen = readSPM(index, base: current.specimen)
             case "TQ1", "TQ2":
                 consumedSegments.insert(index)
-                if let start = string(index, 7), current == nil || current?.orderedAt == nil {
-                    _ = start
+                if let start = string(index, 7), !hasCurrent || current.orderedAt == nil {
                     unmapped.append(UnmappedFragment(path: path(index, 7), text: start))
                 }
             default:
                 continue
             }
         }
-        if let done = current { reports.append(done) }
+        if hasCurrent { reports.append(current) }
         guard !reports.isEmpty else {
             throw ConversionError(.missingData, "the message has no OBR segment", at: SourceLocation(path: "OBR"))
         }
@@ -606,7 +630,7 @@ struct V2ReadState {
                     Identifier(kind: .other, value: group, type: CodedValue(system: "hl7-0203", code: "PGN")))
             }
             if let time = string(orc, 9) { report.orderedAt = Timestamp(time) }
-            if report.orderedBy == nil { report.orderedBy = readXCN(field(orc, 12)?.repetitions.first) }
+            if report.orderedBy == nil { report.orderedBy = readXCN(field(orc, 12)) }
             _ = field(orc, 10)
             if let entered = field(orc, 10), report.orderedBy != nil { _ = entered }
         }
@@ -622,7 +646,7 @@ struct V2ReadState {
                     kind: .other, value: filler, authority: fillerAuthority,
                     type: CodedValue(system: "hl7-0203", code: "FILL")))
         }
-        report.order = readCE(field(obr, 4)?.repetitions.first)
+        report.order = readCE(field(obr, 4))
         if let requested = string(obr, 6), report.orderedAt == nil { report.orderedAt = Timestamp(requested) }
         var specimen = Specimen()
         var hasSpecimen = false
@@ -634,12 +658,12 @@ struct V2ReadState {
             specimen.receivedAt = Timestamp(received)
             hasSpecimen = true
         }
-        if let source = readCE(field(obr, 15)?.repetitions.first) {
+        if let source = readCE(field(obr, 15)) {
             specimen.type = source
             hasSpecimen = true
         }
         if hasSpecimen { report.specimen = specimen }
-        if let ordering = readXCN(field(obr, 16)?.repetitions.first) { report.orderedBy = ordering }
+        if let ordering = readXCN(field(obr, 16)) { report.orderedBy = ordering }
         if let reported = string(obr, 22) { report.reportedAt = Timestamp(reported) }
         if let status = string(obr, 25) { report.status = CodedValue(system: "hl7-0085", code: status) }
         if let interpreter = field(obr, 32)?.repetitions.first { report.reviewer = readNDL(interpreter) }
@@ -665,10 +689,10 @@ struct V2ReadState {
         consumedSegments.insert(spm)
         _ = field(spm, 1)
         var specimen = base ?? Specimen()
-        if let id = field(spm, 2)?.repetitions.first, let value = Self.component(id, 1) {
+        if let id = field(spm, 2)?.repetitions.first, let value = component(id, 1) {
             specimen.identifiers = [Identifier(kind: .other, value: value)]
         }
-        if let type = readCE(field(spm, 4)?.repetitions.first) { specimen.type = type }
+        if let type = readCE(field(spm, 4)) { specimen.type = type }
         if let collected = string(spm, 17) { specimen.collectedAt = Timestamp(collected) }
         if let received = string(spm, 18) { specimen.receivedAt = Timestamp(received) }
         return specimen
@@ -678,40 +702,39 @@ struct V2ReadState {
         consumedSegments.insert(obx)
         _ = field(obx, 1)
         let valueType = string(obx, 2) ?? "ST"
-        guard let code = readCE(field(obx, 3)?.repetitions.first) else {
+        guard let code = readCE(field(obx, 3)) else {
             unmapped.append(UnmappedFragment(path: path(obx, 3), text: ""))
             return nil
         }
         var result = LabResult(code: code)
         _ = field(obx, 4)
-        let unitParts = field(obx, 6).flatMap { $0.repetitions.first }.map(Self.components) ?? []
+        let unitParts = field(obx, 6).map { components($0) } ?? []
         let unit = unitParts.first ?? nil
         let ucum = unitParts.count >= 3 && (unitParts[2] == "UCUM" || unitParts[2] == "ISO+") ? unitParts[0] : nil
         if let value = field(obx, 5) {
-            let first = value.repetitions.first
             switch valueType {
             case "NM":
-                let text = first.map { $0.text.plainText } ?? ""
+                let text = firstRepetitionText(value)
                 result.value = .quantity(Self.quantity(text, unit: unit, ucum: ucum))
             case "SN":
-                let parts = first.map(Self.components) ?? []
+                let parts = components(value)
                 let comparator = parts.first ?? nil
                 let number = parts.count > 1 ? (parts[1] ?? "") : ""
                 if parts.count > 2 {
-                    result.value = .text(first?.text.plainText ?? "")
+                    result.value = .text(firstRepetitionText(value))
                 } else {
                     result.value = .quantity(Quantity(value: number, unit: unit, ucum: ucum, comparator: comparator))
                 }
             case "CE", "CWE", "CNE", "CF":
-                if let coded = readCE(first) { result.value = .coded(coded) }
+                if let coded = readCE(value) { result.value = .coded(coded) }
             case "ED", "RP":
-                result.value = .text(first?.er7 ?? "")
+                result.value = .text(value.repetitions.first?.er7 ?? "")
                 issues.append(
                     Issue(
                         .information, code: "HI-CONV-0101", "an \(valueType) value is kept as its ER7 text",
                         at: SourceLocation(path: path(obx, 5))))
             default:
-                result.value = .text(value.repetitions.map { $0.text.plainText }.joined(separator: "\n"))
+                result.value = .text(allRepetitionsText(value))
             }
             if valueType != "NM" && valueType != "SN" && unit != nil {
                 unmapped.append(UnmappedFragment(path: path(obx, 6), text: unit ?? ""))
@@ -735,7 +758,7 @@ struct V2ReadState {
         if let flag = string(obx, 8) { result.abnormalFlag = CodedValue(system: "hl7-0078", code: flag) }
         if let status = string(obx, 11) { result.status = CodedValue(system: "hl7-0085", code: status) }
         if let observed = string(obx, 14) { result.observedAt = Timestamp(observed) }
-        if let method = readCE(field(obx, 17)?.repetitions.first) { result.method = method }
+        if let method = readCE(field(obx, 17)) { result.method = method }
         return result
     }
 
@@ -754,12 +777,12 @@ struct V2ReadState {
         referral.resident = try readResident()
         if let rf1 = indices(of: "RF1").first {
             consumedSegments.insert(rf1)
-            if let id = field(rf1, 6)?.repetitions.first, let value = Self.component(id, 1) {
-                referral.identifiers.append(Identifier(kind: .other, value: value, authority: Self.component(id, 2)))
+            if let id = field(rf1, 6)?.repetitions.first, let value = component(id, 1) {
+                referral.identifiers.append(Identifier(kind: .other, value: value, authority: component(id, 2)))
             }
             if let date = string(rf1, 7) { referral.date = Timestamp(date) }
             if let reason = field(rf1, 10)?.repetitions.first {
-                let parts = Self.components(reason)
+                let parts = components(reason)
                 referral.reason = parts.count > 1 ? (parts[1] ?? parts[0]) : parts.first ?? nil
                 if parts.count > 1, let code = parts[0] {
                     unmapped.append(UnmappedFragment(path: path(rf1, 10) + ".1", text: code))
@@ -768,16 +791,16 @@ struct V2ReadState {
         }
         for prd in indices(of: "PRD") {
             consumedSegments.insert(prd)
-            let role = Self.component(field(prd, 1)?.repetitions.first ?? segments[prd].field(0)!, 1) ?? ""
+            let role = component(field(prd, 1)?.repetitions.first ?? segments[prd].field(0)!, 1) ?? ""
             var organization = Organization(provenance: provenance)
             if let location = field(prd, 4)?.repetitions.first {
-                let parts = Self.components(location)
+                let parts = components(location)
                 if let id = parts.first ?? nil {
                     organization.identifiers = [Identifier(kind: .organizationCode, value: id)]
                 }
                 organization.name = parts.count > 1 ? (parts.last ?? nil) : nil
             }
-            if let address = field(prd, 3)?.repetitions.first.flatMap(Self.readXAD) {
+            if let address = field(prd, 3)?.repetitions.first.flatMap({ readXAD($0) }) {
                 organization.addresses = [address]
             }
             if role == "RP" {
@@ -813,7 +836,7 @@ struct V2ReadState {
             }
             let count = segment.fieldCount
             guard count > 0 else { continue }
-            for number in 1...count where !consumed.contains(index << 16 | number) {
+            for number in 1...count where !isConsumed(index, number) {
                 if let element = segment.field(number), !element.isEmpty {
                     unmapped.append(UnmappedFragment(path: path(index, number), text: element.er7))
                 }

@@ -15,6 +15,16 @@ let benchmarks: @Sendable () -> Void = {
         }
         return result.output.count
     }
+    // The same Bundle as one compact NDJSON line (`ConversionOptions.compactJSON`, what `hix convert
+    // --output-mode ndjson` writes): written compact directly, no minifying pass.
+    var compact = options
+    compact.compactJSON = true
+    recordBenchmark("Convert v2 ORU^R01 → FHIR Bundle NDJSON line", oru) { [compact] bytes in
+        guard let result = try? converter.convert(bytes, from: .hl7v2, to: .fhir, options: compact) else {
+            return -1
+        }
+        return result.output.count
+    }
     // v2 ORU^R01 → CN CDA (WS/T 500 lab report XML).
     recordBenchmark("Convert v2 ORU^R01 → CN CDA (WS/T 500)", oru) { bytes in
         guard let result = try? converter.convert(bytes, from: .hl7v2, to: .cda, options: options) else {

@@ -4,7 +4,10 @@
 //   PeerHarness v2 <file.hl7> [seconds] [max-MB]   ER7 parse + PID-3, PID-5, every OBX-5 (pre-split records)
 //   PeerHarness fhir <file.ndjson> [seconds] [max-MB] HIFHIR lossless JSON read vs Foundation JSONSerialization
 //   PeerHarness cda <folder> [seconds]          CDA documents into ClinicalDocument (HIXML over libxml2)
-//   PeerHarness convert <oru.hl7> [seconds] [max-MB] v2 → FHIR Bundle JSON, v2 → CN CDA, RecordValidation
+//   PeerHarness convert <oru.hl7> [seconds] [max-MB] [fhir|ndjson|cda|validate]
+//                                                 v2 → FHIR Bundle JSON (pretty; ndjson: one compact line),
+//                                                 v2 → CN CDA, RecordValidation (all but ndjson, or only the one
+//                                                 named: callgrind totals then count that path alone)
 import Foundation
 import HICDA
 import HIFHIR
@@ -88,13 +91,25 @@ case "fhir":
     }
 case "convert":
     let converter = RecordConverter.allFormats
-    measure("hix v2 ORU -> FHIR Bundle JSON", workload.records, seconds: seconds) { bytes in
-        (try? converter.convert(bytes, from: .hl7v2, to: .fhir))?.output.count ?? -1
+    let only = arguments.count > 5 ? arguments[5] : nil
+    if only == nil || only == "fhir" {
+        measure("hix v2 ORU -> FHIR Bundle JSON", workload.records, seconds: seconds) { bytes in
+            (try? converter.convert(bytes, from: .hl7v2, to: .fhir))?.output.count ?? -1
+        }
     }
-    measure("hix v2 ORU -> CN CDA", workload.records, seconds: seconds) { bytes in
-        (try? converter.convert(bytes, from: .hl7v2, to: .cda))?.output.count ?? -1
+    if only == "ndjson" {
+        var compact = ConversionOptions()
+        compact.compactJSON = true
+        measure("hix v2 ORU -> FHIR NDJSON line", workload.records, seconds: seconds) { bytes in
+            (try? converter.convert(bytes, from: .hl7v2, to: .fhir, options: compact))?.output.count ?? -1
+        }
     }
-    if let validation = try? RecordValidation() {
+    if only == nil || only == "cda" {
+        measure("hix v2 ORU -> CN CDA", workload.records, seconds: seconds) { bytes in
+            (try? converter.convert(bytes, from: .hl7v2, to: .cda))?.output.count ?? -1
+        }
+    }
+    if only == nil || only == "validate", let validation = try? RecordValidation() {
         measure("hix RecordValidation v2 ORU", workload.records, seconds: seconds) { bytes in
             validation.validate(bytes, as: .hl7v2).reduce(0) { $0 + $1.issues.count + 1 }
         }
