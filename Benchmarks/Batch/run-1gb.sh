@@ -57,7 +57,7 @@ run() {  # run LABEL INPUT JOBS
     out="$(mktemp -d "$WORK/batch-out.XXXXXX")"
     /usr/bin/time -v "$HIX" convert --to fhir "$input" -o "$out/o" --output-mode ndjson --jobs "$jobs" --quiet \
         --summary "$out/summary.json" 2>"$out/time.txt" || true
-    python3 - "$label" "$out/summary.json" "$out/time.txt" "$(stat -c %s "$input")" <<'PY'
+    python3 - "$label" "$out/summary.json" "$out/time.txt" "$(stat -Lc %s "$input")" <<'PY'
 import json, re, sys
 label, summary_path, time_path, size = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 summary = json.load(open(summary_path))

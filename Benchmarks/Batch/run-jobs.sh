@@ -52,7 +52,7 @@ print(f"{label:<9} jobs {jobs:>2} (peak {timing.get('maxConcurrentRecords', '?')
 PY
 }
 
-SIZE="$(stat -c %s "$INPUT")"
+SIZE="$(stat -Lc %s "$INPUT")"
 echo "$(basename "$INPUT"), $(nproc) cores, $HIX"
 for round in $(seq "$REPEAT"); do
     for jobs in $JOBS_LIST; do

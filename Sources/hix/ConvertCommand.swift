@@ -149,6 +149,8 @@ enum ConvertCommand {
             default: return .failure(UsageError("--output-mode \(modeName) does not fit --to \(toName)"))
             }
             settings.mode = mode
+            // NDJSON lines and Bundle entries: the FHIR writer emits compact JSON itself (no minify pass).
+            settings.options.compactJSON = mode == .ndjson || mode == .bundle
         }
         settings.selection.include = arguments.values("include")
         settings.selection.exclude = arguments.values("exclude")
@@ -229,7 +231,10 @@ enum ConvertCommand {
             var output = result.output
             switch settings.mode {
             case .files: break
-            case .ndjson, .bundle: output = JSONMinifier.minify(output)
+            case .ndjson, .bundle:
+                // Writers that do not honour `compactJSON` (some primary-care resources) still need the pass;
+                // compact JSON holds no raw line break.
+                if output.contains(0x0A) { output = JSONMinifier.minify(output) }
             case .er7:
                 if let last = output.last, last != 0x0D && last != 0x0A { output.append(0x0D) }
             }
