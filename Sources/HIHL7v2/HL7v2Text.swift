@@ -87,6 +87,20 @@ public struct HL7v2Text: Sendable, Hashable {
 
 /// Escaping and unescaping of values.
 enum HL7v2Escaping {
+    /// The delimiter a one-letter escape (`\F\`, `\S\`, `\T\`, `\R\`, `\E\`, `\P\`) stands for, or `nil`.
+    @inline(__always)
+    static func delimiterEscape(_ letter: UInt8, encoding: HL7v2EncodingCharacters, escape: UInt8) -> UInt8? {
+        switch letter {
+        case 0x46: encoding.field  // F
+        case 0x53: encoding.component  // S
+        case 0x54: encoding.subcomponent  // T
+        case 0x52: encoding.repetition  // R
+        case 0x45: escape  // E
+        case 0x50: encoding.truncation ?? 0x23  // P
+        default: nil
+        }
+    }
+
     /// Decodes `bytes[range]` in the storage's charset, resolving escapes into runs.
     static func text(_ storage: HL7v2Storage, _ range: Range<Int>) -> HL7v2Text {
         let bytes = storage.bytes
@@ -144,17 +158,7 @@ enum HL7v2Escaping {
             let content = Array(bytes[index + 1..<close])
             index = close + 1
             if content.count == 1 {
-                let replacement: UInt8?
-                switch content[0] {
-                case 0x46: replacement = encoding.field  // F
-                case 0x53: replacement = encoding.component  // S
-                case 0x54: replacement = encoding.subcomponent  // T
-                case 0x52: replacement = encoding.repetition  // R
-                case 0x45: replacement = escape  // E
-                case 0x50: replacement = encoding.truncation ?? 0x23  // P
-                default: replacement = nil
-                }
-                if let replacement {
+                if let replacement = Self.delimiterEscape(content[0], encoding: encoding, escape: escape) {
                     pending.append(replacement)
                     continue
                 }
@@ -261,17 +265,8 @@ enum HL7v2Escaping {
                 let contentStart = index + 1
                 let count = close - contentStart
                 if count == 1 {
-                    let replacement: UInt8?
-                    switch buffer[contentStart] {
-                    case 0x46: replacement = encoding.field  // F
-                    case 0x53: replacement = encoding.component  // S
-                    case 0x54: replacement = encoding.subcomponent  // T
-                    case 0x52: replacement = encoding.repetition  // R
-                    case 0x45: replacement = escape  // E
-                    case 0x50: replacement = encoding.truncation ?? 0x23  // P
-                    default: replacement = nil
-                    }
-                    if let replacement {
+                    if let replacement = Self.delimiterEscape(buffer[contentStart], encoding: encoding, escape: escape)
+                    {
                         output.append(replacement)
                         index = close + 1
                         continue
