@@ -152,6 +152,40 @@ public struct HL7v2Message: Sendable {
         return result
     }
 
+    /// The index of the `occurrence`-th segment (from 1) with ID `id`; the scan stops there, so walking a long
+    /// message's segments in order by path (`PID[1]`, `PID[2]`, …) does not list all of them each time.
+    func segmentIndex(_ id: String, occurrence: Int) -> Int? {
+        guard occurrence >= 1 else { return nil }
+        var utf8 = id.utf8.makeIterator()
+        guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return nil }
+        let field = storage.encoding.field
+        return storage.bytes.withUnsafeBufferPointer { bytes -> Int? in
+            storage.layout.table.withUnsafeBufferPointer { table -> Int? in
+                let count = storage.layout.segmentCount
+                guard table.count >= 4 &+ 3 &* count else { return nil }
+                var matched = 0
+                for index in 0..<count {
+                    let start = Int(UInt32(bitPattern: table[1 &+ 3 &* index]))
+                    let length = Int(UInt32(bitPattern: table[2 &+ 3 &* index])) &- start
+                    guard length >= 3, start + length <= bytes.count, bytes[start] == a,
+                        bytes[start &+ 1] == b, bytes[start &+ 2] == c
+                    else { continue }
+                    if length == 3 || bytes[start &+ 3] == field {
+                        matched &+= 1
+                        if matched == occurrence { return index }
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The indices of the segments a path's segment part names (`PID`, `PID[2]`, `OBX[*]`).
+    func segmentIndices(of path: HL7v2Path) -> [Int] {
+        if case .number(let n) = path.segment { return segmentIndex(path.segmentID, occurrence: n).map { [$0] } ?? [] }
+        return segmentIndices(path.segmentID)
+    }
+
     /// Calls `body` with the index of each segment with ID `id`, in order; returns how many there are.
     @discardableResult
     func forEachSegment(_ id: String, _ body: (Int) -> Void) -> Int {
@@ -194,9 +228,7 @@ public struct HL7v2Message: Sendable {
     public func elements(at path: HL7v2Path) -> [HL7v2Element] {
         guard let fieldNumber = path.field else { return [] }
         var result: [HL7v2Element] = []
-        var indices = segmentIndices(path.segmentID)
-        if case .number(let n) = path.segment { indices = n <= indices.count ? [indices[n - 1]] : [] }
-        for index in indices {
+        for index in segmentIndices(of: path) {
             guard let field = HL7v2Segment(storage: storage, index: index).field(fieldNumber) else { continue }
             if field.level == .whole {
                 if path.component ?? 1 == 1, path.subcomponent ?? 1 == 1 { result.append(field) }
@@ -278,6 +310,57 @@ public struct HL7v2Message: Sendable {
         try replace(HL7v2Path(path), with: bytes)
     }
 
+    /// Sets several leaf values with one re-tokenization of the message (``setValue(_:at:)`` re-tokenizes
+    /// after each value, which makes many edits of a long message quadratic). The result is the same as
+    /// setting the values one after the other, in order.
+    ///
+    /// ```swift
+    /// try message.setValues([("PID-5.1", "李"), ("PID-5.2", "雷"), ("PID-7", "19800101")])
+    /// ```
+    ///
+    /// - Throws: as ``setValue(_:at:)``; the error's location names the path that failed, and no value is set.
+    public mutating func setValues(_ values: [(path: String, value: String)]) throws(HL7v2Error) {
+        guard values.count > 1 else {
+            if let only = values.first { try setValue(only.value, at: only.path) }
+            return
+        }
+        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        edits.reserveCapacity(values.count)
+        for (path, value) in values {
+            do throws(HL7v2Error) {
+                let content = try HL7v2Escaping.escape(value, encoding: storage.encoding, charset: storage.charset)
+                edits += try spliceEdits(HL7v2Path(path), with: content)
+            } catch {
+                var located = error
+                located.location.path = located.location.path ?? path
+                throw located
+            }
+        }
+        // Edits of distinct, non-touching ranges commute; anything else (the same value twice, insertions at
+        // one place) is applied one after the other, as separate calls would.
+        let ordered = edits.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var independent = true
+        for index in ordered.indices.dropFirst()
+        where ordered[index].range.lowerBound <= ordered[index - 1].range.upperBound {
+            independent = false
+            break
+        }
+        guard independent else {
+            for (path, value) in values { try setValue(value, at: path) }
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(storage.bytes.count + edits.reduce(0) { $0 + $1.bytes.count })
+        var copied = 0
+        for edit in ordered {
+            bytes += storage.bytes[copied..<edit.range.lowerBound]
+            bytes += edit.bytes
+            copied = edit.range.upperBound
+        }
+        bytes += storage.bytes[copied...]
+        try reparse(bytes)
+    }
+
     /// Sets a structured value (text runs, line breaks, highlight marks) at a path.
     ///
     /// - Throws: as ``setValue(_:at:)``.
@@ -315,11 +398,20 @@ public struct HL7v2Message: Sendable {
     }
 
     private mutating func replace(_ path: HL7v2Path, with content: [UInt8]) throws(HL7v2Error) {
+        let edits = try spliceEdits(path, with: content)
+        var bytes = storage.bytes
+        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            bytes.replaceSubrange(range, with: replacement)
+        }
+        try reparse(bytes)
+    }
+
+    /// The byte edits (range of the current bytes, new bytes) that write `content` at `path`.
+    private func spliceEdits(_ path: HL7v2Path, with content: [UInt8]) throws(HL7v2Error) -> [(Range<Int>, [UInt8])] {
         guard let field = path.field else {
             throw HL7v2Error(.invalidPath, expected: "a field number to write", location: .init(path: "\(path)"))
         }
-        var indices = segmentIndices(path.segmentID)
-        if case .number(let n) = path.segment { indices = n <= indices.count ? [indices[n - 1]] : [] }
+        let indices = segmentIndices(of: path)
         guard !indices.isEmpty else {
             throw HL7v2Error(.pathNotFound, expected: "an existing segment", location: .init(path: "\(path)"))
         }
@@ -343,11 +435,7 @@ public struct HL7v2Message: Sendable {
                         subcomponent: path.subcomponent ?? 1, content: content))
             }
         }
-        var bytes = storage.bytes
-        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            bytes.replaceSubrange(range, with: replacement)
-        }
-        try reparse(bytes)
+        return edits
     }
 
     private func splice(

@@ -101,6 +101,8 @@ struct HL7v2Editor {
     var issues: [Issue] = []
     /// Originals (as decoded values) and their pseudonyms, for a last sweep over fields the tables miss.
     var replaced: [(String, String)] = []
+    /// Values recorded by ``set(_:at:kind:)`` and not yet written (see ``flush()``).
+    var pending: [(path: String, value: String)] = []
 
     init(deidentifier: Deidentifier, message: HL7v2Message, record: Int) {
         self.deidentifier = deidentifier
@@ -201,6 +203,7 @@ struct HL7v2Editor {
             }
         }
         try sweep()
+        try flush()
     }
 
     /// Calls `body` with the path of every repetition of a field.
@@ -230,15 +233,25 @@ struct HL7v2Editor {
         replaced.append((original, new))
     }
 
+    /// Records a new value for `path`; values are written together by ``flush()`` (one re-tokenization of the
+    /// message instead of one per value, which made long messages quadratic). The table phase reads original
+    /// values only (every path is written once, from what it held), so deferring the writes changes nothing.
     mutating func set(_ value: String, at path: String, kind: DeidentificationKind) throws(PrivacyError) {
+        pending.append((path, value))
+        changes.append(.init(path: path, kind: kind, record: record))
+    }
+
+    /// Writes the recorded values into the message.
+    mutating func flush() throws(PrivacyError) {
+        guard !pending.isEmpty else { return }
+        defer { pending = [] }
         do throws(HL7v2Error) {
-            try message.setValue(value, at: path)
+            try message.setValues(pending)
         } catch {
             throw PrivacyError(
                 .unwritableValue, expected: "a writable value (\(error.issueCode))",
-                at: SourceLocation(record: record, path: path))
+                at: SourceLocation(record: record, path: error.location.path))
         }
-        changes.append(.init(path: path, kind: kind, record: record))
     }
 
     mutating func replaceName(family: String, given: String, middle: String) throws(PrivacyError) {
@@ -283,7 +296,8 @@ struct HL7v2Editor {
     /// Replaces originals still present anywhere in the message (Z-segments, free text the tables do not
     /// name) by their pseudonyms, value by value.
     mutating func sweep() throws(PrivacyError) {
-        let originals = replaced.filter { $0.0.count >= 2 && $0.0 != $0.1 }.sorted { $0.0.count > $1.0.count }
+        try flush()  // the sweep reads the message with the tables' values written
+        let originals = PseudonymSweep(replaced.filter { $0.0.count >= 2 })
         guard !originals.isEmpty else { return }
         var occurrence: [String: Int] = [:]
         for segment in message.segments {
@@ -297,17 +311,7 @@ struct HL7v2Editor {
                 for (r, repetition) in field.repetitions.enumerated() {
                     for (c, component) in repetition.components.enumerated() {
                         for (s, sub) in component.subcomponents.enumerated() {
-                            var text = sub.value
-                            var changed = false
-                            for (original, pseudonym) in originals {
-                                guard
-                                    let replacedText = Deidentifier.replacingBytes(
-                                        of: original, with: pseudonym, in: text)
-                                else { continue }
-                                text = replacedText
-                                changed = true
-                            }
-                            if changed {
+                            if let text = originals.apply(to: sub.value) {
                                 let path = "\(prefix)-\(number)[\(r + 1)].\(c + 1).\(s + 1)"
                                 try set(text, at: path, kind: .freeText)
                             }

@@ -387,24 +387,85 @@ public struct Deidentifier: Sendable {
     /// `text` with every occurrence of `original` replaced by `pseudonym`, compared as UTF-8 bytes (not as
     /// Unicode-equivalent strings, whose index ranges can differ in length), or `nil` when there is none.
     static func replacingBytes(of original: String, with pseudonym: String, in text: String) -> String? {
-        let haystack = Array(text.utf8)
-        let needle = Array(original.utf8)
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        var output: [UInt8] = []
-        var index = 0
-        var found = false
-        while index < haystack.count {
-            if haystack[index] == needle[0], index + needle.count <= haystack.count,
-                haystack[index..<(index + needle.count)].elementsEqual(needle)
-            {
-                output += Array(pseudonym.utf8)
-                index += needle.count
-                found = true
-            } else {
-                output.append(haystack[index])
-                index += 1
-            }
+        let sweep = PseudonymSweep([(original, pseudonym)])
+        return sweep.apply(to: text)
+    }
+}
+
+/// Replaces many originals by their pseudonyms in one pass over a text: at each position the longest original
+/// that starts there wins. Originals are indexed by their first two bytes, so the cost is proportional to the
+/// text's length (plus the candidates sharing a two-byte prefix), not to texts × originals, which made a
+/// long hostile message quadratic.
+///
+/// ```swift
+/// let sweep = PseudonymSweep([("张三", "李雷"), ("13800001234", "13912345678")])
+/// sweep.apply(to: "联系人张三 13800001234")   // "联系人李雷 13912345678"
+/// ```
+struct PseudonymSweep {
+    private var needles: [[UInt8]] = []
+    private var replacements: [[UInt8]] = []
+    /// Indices into `needles` by their first two bytes, longest needle first.
+    private var byPrefix: [UInt16: [Int]] = [:]
+    private var minimumLength = Int.max
+
+    /// `pairs` of (original, pseudonym); originals shorter than two bytes, unchanged ones and repeats (the
+    /// first pseudonym wins) are left out.
+    init(_ pairs: [(String, String)]) {
+        var seen: Set<[UInt8]> = []
+        var kept: [([UInt8], [UInt8])] = []
+        for (original, pseudonym) in pairs where original != pseudonym {
+            let needle = Array(original.utf8)
+            guard needle.count >= 2, seen.insert(needle).inserted else { continue }
+            kept.append((needle, Array(pseudonym.utf8)))
         }
-        return found ? String(decoding: output, as: UTF8.self) : nil
+        kept.sort { $0.0.count > $1.0.count }
+        for (needle, replacement) in kept {
+            byPrefix[UInt16(needle[0]) << 8 | UInt16(needle[1]), default: []].append(needles.count)
+            needles.append(needle)
+            replacements.append(replacement)
+            minimumLength = min(minimumLength, needle.count)
+        }
+    }
+
+    var isEmpty: Bool { needles.isEmpty }
+
+    /// `text` with the originals replaced, or `nil` when none occurs.
+    func apply(to text: String) -> String? {
+        guard let bytes = apply(to: Array(text.utf8)) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `bytes` with the originals replaced, or `nil` when none occurs.
+    func apply(to bytes: [UInt8]) -> [UInt8]? {
+        guard !needles.isEmpty, bytes.count >= minimumLength else { return nil }
+        var output: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            guard let candidates = byPrefix[UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])] else {
+                index += 1
+                continue
+            }
+            var matched: Int? = nil
+            for candidate in candidates {
+                let needle = needles[candidate]
+                if index + needle.count <= bytes.count, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                    matched = candidate
+                    break
+                }
+            }
+            guard let matched else {
+                index += 1
+                continue
+            }
+            if output.isEmpty { output.reserveCapacity(bytes.count + 16) }
+            output += bytes[copied..<index]
+            output += replacements[matched]
+            index += needles[matched].count
+            copied = index
+        }
+        guard copied > 0 else { return nil }
+        output += bytes[copied...]
+        return output
     }
 }

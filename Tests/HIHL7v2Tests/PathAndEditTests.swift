@@ -13,6 +13,32 @@ struct PathAndEditTests {
 
     func message() throws -> HL7v2Message { try HL7v2Message(parsing: Array(Self.text.utf8)) }
 
+    @Test(arguments: [
+        // distinct values: one re-tokenization
+        [("PID-5.1", "李"), ("PID-5.2", "雷"), ("OBX[2]-5", "8.0"), ("PID-3[2].1", "C3"), ("OBX[3]-5", "x|y")],
+        // the same value twice, and values that add components at one place: applied one after the other
+        [("PID-5.1", "李"), ("PID-5.1", "赵"), ("PID-5.4", "Jr"), ("PID-5.5", "Dr")],
+        // a path beyond the last field of a segment
+        [("OBX[1]-8", "H"), ("OBX[1]-6", "mg/dL")],
+    ])
+    func setValuesEqualsSettingOneAfterTheOther(_ edits: [(String, String)]) throws {
+        var batched = try message()
+        try batched.setValues(edits.map { (path: $0.0, value: $0.1) })
+        var sequential = try message()
+        for (path, value) in edits { try sequential.setValue(value, at: path) }
+        #expect(batched.serializedBytes() == sequential.serializedBytes())
+        for (path, _) in edits { #expect(batched.value(at: path) == sequential.value(at: path), "\(path)") }
+    }
+
+    @Test func setValuesNamesThePathThatFailedAndSetsNothing() throws {
+        var edited = try message()
+        let error = #expect(throws: HL7v2Error.self) {
+            try edited.setValues([("PID-5.1", "李"), ("ZZZ-1", "x")])
+        }
+        #expect(error?.location.path == "ZZZ-1")
+        #expect(edited.serializedBytes() == Array(Self.text.utf8))
+    }
+
     @Test func readingPaths() throws {
         let message = try message()
         #expect(message.value(at: "PID-5") == "王")
