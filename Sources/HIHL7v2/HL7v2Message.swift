@@ -226,39 +226,7 @@ public struct HL7v2Message: Sendable {
 
     /// The elements a parsed path names.
     public func elements(at path: HL7v2Path) -> [HL7v2Element] {
-        guard let fieldNumber = path.field else { return [] }
-        var result: [HL7v2Element] = []
-        for index in segmentIndices(of: path) {
-            guard let field = HL7v2Segment(storage: storage, index: index).field(fieldNumber) else { continue }
-            if field.level == .whole {
-                if path.component ?? 1 == 1, path.subcomponent ?? 1 == 1 { result.append(field) }
-                continue
-            }
-            if path.repetition == nil && path.component == nil {
-                result.append(field)
-                continue
-            }
-            var repetitions = field.children
-            switch path.repetition ?? .number(1) {
-            case .all: break
-            case .number(let n): repetitions = n <= repetitions.count ? [repetitions[n - 1]] : []
-            }
-            for repetition in repetitions {
-                guard let c = path.component else {
-                    result.append(repetition)
-                    continue
-                }
-                let components = repetition.children
-                guard c <= components.count else { continue }
-                guard let s = path.subcomponent else {
-                    result.append(components[c - 1])
-                    continue
-                }
-                let subcomponents = components[c - 1].children
-                if s <= subcomponents.count { result.append(subcomponents[s - 1]) }
-            }
-        }
-        return result
+        segmentIndices(of: path).flatMap { HL7v2Segment(storage: storage, index: $0).elements(at: path) }
     }
 
     /// The first element a path names, or `nil`.
@@ -326,10 +294,20 @@ public struct HL7v2Message: Sendable {
         }
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
         edits.reserveCapacity(values.count)
+        // Numbered segments (`PID[7]`) are found through one table of every segment by ID, built once, so that
+        // many values in a long message cost O(values + segments), not O(values × segments).
+        var occurrences: [String: [Int]] = [:]
+        for index in 0..<storage.segmentCount { occurrences[storage.segmentID(index), default: []].append(index) }
         for (path, value) in values {
             do throws(HL7v2Error) {
                 let content = try HL7v2Escaping.escape(value, encoding: storage.encoding, charset: storage.charset)
-                edits += try spliceEdits(HL7v2Path(path), with: content)
+                let parsed = try HL7v2Path(path)
+                var indices: [Int]? = nil
+                if case .number(let n) = parsed.segment {
+                    let all = occurrences[parsed.segmentID] ?? []
+                    indices = n >= 1 && n <= all.count ? [all[n - 1]] : []
+                }
+                edits += try spliceEdits(parsed, with: content, indices: indices)
             } catch {
                 var located = error
                 located.location.path = located.location.path ?? path
@@ -407,11 +385,13 @@ public struct HL7v2Message: Sendable {
     }
 
     /// The byte edits (range of the current bytes, new bytes) that write `content` at `path`.
-    private func spliceEdits(_ path: HL7v2Path, with content: [UInt8]) throws(HL7v2Error) -> [(Range<Int>, [UInt8])] {
+    private func spliceEdits(
+        _ path: HL7v2Path, with content: [UInt8], indices resolved: [Int]? = nil
+    ) throws(HL7v2Error) -> [(Range<Int>, [UInt8])] {
         guard let field = path.field else {
             throw HL7v2Error(.invalidPath, expected: "a field number to write", location: .init(path: "\(path)"))
         }
-        let indices = segmentIndices(of: path)
+        let indices = resolved ?? segmentIndices(of: path)
         guard !indices.isEmpty else {
             throw HL7v2Error(.pathNotFound, expected: "an existing segment", location: .init(path: "\(path)"))
         }

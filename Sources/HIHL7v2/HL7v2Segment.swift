@@ -45,3 +45,41 @@ public struct HL7v2Segment: Sendable {
     /// The bytes of the segment as written (without its terminator).
     public var rawBytes: ArraySlice<UInt8> { storage.bytes[byteRange] }
 }
+
+extension HL7v2Segment {
+    /// The elements a path names inside this segment; the path's segment part (`PID[3]`) is not looked at.
+    /// A walk over a message's segments reads each one this way without looking the segment up again.
+    ///
+    /// ```swift
+    /// let pid = message.segments(withID: "PID")[0]
+    /// let ids = pid.elements(at: try HL7v2Path("PID-3[*].1"))   // the ID of every identifier
+    /// ```
+    public func elements(at path: HL7v2Path) -> [HL7v2Element] {
+        guard let fieldNumber = path.field, let field = field(fieldNumber) else { return [] }
+        if field.level == .whole {
+            return path.component ?? 1 == 1 && path.subcomponent ?? 1 == 1 ? [field] : []
+        }
+        if path.repetition == nil && path.component == nil { return [field] }
+        var repetitions = field.children
+        switch path.repetition ?? .number(1) {
+        case .all: break
+        case .number(let n): repetitions = n <= repetitions.count ? [repetitions[n - 1]] : []
+        }
+        var result: [HL7v2Element] = []
+        for repetition in repetitions {
+            guard let c = path.component else {
+                result.append(repetition)
+                continue
+            }
+            let components = repetition.children
+            guard c <= components.count else { continue }
+            guard let s = path.subcomponent else {
+                result.append(components[c - 1])
+                continue
+            }
+            let subcomponents = components[c - 1].children
+            if s <= subcomponents.count { result.append(subcomponents[s - 1]) }
+        }
+        return result
+    }
+}

@@ -103,6 +103,31 @@ struct HL7v2Editor {
     var replaced: [(String, String)] = []
     /// Values recorded by ``set(_:at:kind:)`` and not yet written (see ``flush()``).
     var pending: [(path: String, value: String)] = []
+    /// The segment the table phase is on and its path prefix (`PID[3]-`): paths under it are read from the
+    /// segment itself, not looked up among all the message's segments (which made long messages quadratic).
+    /// The table phase reads the message as parsed (its values are written at the end), so the segment's
+    /// elements are the ones the path names.
+    var current: (prefix: String, segment: HL7v2Segment)? = nil
+
+    /// The element a path names, as ``HL7v2Message/element(at:)`` gives it.
+    func element(_ path: String) -> HL7v2Element? {
+        guard let current, path.hasPrefix(current.prefix), let parsed = try? HL7v2Path(path) else {
+            return message.element(at: path)
+        }
+        return current.segment.elements(at: parsed).first
+    }
+
+    /// The leaf value at a path (the first repetition, component and sub-component unless the path goes
+    /// deeper), as ``HL7v2Message/value(at:)`` gives it.
+    func leafValue(_ path: String) -> String? {
+        guard let current, path.hasPrefix(current.prefix), var parsed = try? HL7v2Path(path) else {
+            return message.value(at: path)
+        }
+        if parsed.repetition == nil { parsed.repetition = .number(1) }
+        if parsed.component == nil { parsed.component = 1 }
+        if parsed.subcomponent == nil { parsed.subcomponent = 1 }
+        return current.segment.elements(at: parsed).first?.value
+    }
 
     init(deidentifier: Deidentifier, message: HL7v2Message, record: Int) {
         self.deidentifier = deidentifier
@@ -138,6 +163,8 @@ struct HL7v2Editor {
             let id = segment.id
             occurrence[id, default: 0] += 1
             let prefix = "\(id)[\(occurrence[id] ?? 1)]"
+            current = (prefix + "-", segment)
+            defer { current = nil }
             let fieldCount = segment.fieldCount
             func fields(_ table: [String: [Int]]) -> [Int] { (table[id] ?? []).filter { $0 <= fieldCount } }
             if options.identifiers {
@@ -189,15 +216,15 @@ struct HL7v2Editor {
             }
             if options.dates {
                 var dateFields = fields(HL7v2Fields.dates)
-                if id == "OBX", ["DT", "TS", "DTM"].contains(message.value(at: "\(prefix)-2") ?? "") {
+                if id == "OBX", ["DT", "TS", "DTM"].contains(leafValue("\(prefix)-2") ?? "") {
                     dateFields.append(5)
                 }
                 for number in dateFields { try shiftDates(prefix, number) }
             }
             if let replacement = deidentifier.freeTextReplacement {
                 var textFields = fields(HL7v2Fields.freeText)
-                if id == "OBX", ["TX", "FT"].contains(message.value(at: "\(prefix)-2") ?? "") { textFields.append(5) }
-                for number in textFields where !(message.element(at: "\(prefix)-\(number)")?.isEmpty ?? true) {
+                if id == "OBX", ["TX", "FT"].contains(leafValue("\(prefix)-2") ?? "") { textFields.append(5) }
+                for number in textFields where !(element("\(prefix)-\(number)")?.isEmpty ?? true) {
                     try set(replacement, at: "\(prefix)-\(number)", kind: .freeText)
                 }
             }
@@ -210,7 +237,7 @@ struct HL7v2Editor {
     mutating func eachRepetition(
         _ prefix: String, _ number: Int, _ body: (inout HL7v2Editor, String) throws(PrivacyError) -> Void
     ) throws(PrivacyError) {
-        let count = message.element(at: "\(prefix)-\(number)")?.repetitions.count ?? 0
+        let count = element("\(prefix)-\(number)")?.repetitions.count ?? 0
         for repetition in 0..<count {
             try body(&self, "\(prefix)-\(number)[\(repetition + 1)]")
         }
@@ -218,7 +245,7 @@ struct HL7v2Editor {
 
     /// The decoded value at a path, when present and not empty.
     func value(_ path: String) -> String? {
-        guard let value = message.value(at: path), !value.isEmpty, value != "\"\"" else { return nil }
+        guard let value = leafValue(path), !value.isEmpty, value != "\"\"" else { return nil }
         return value
     }
 
@@ -279,7 +306,7 @@ struct HL7v2Editor {
     }
 
     mutating func shiftDates(_ prefix: String, _ number: Int) throws(PrivacyError) {
-        guard let field = message.element(at: "\(prefix)-\(number)") else { return }
+        guard let field = element("\(prefix)-\(number)") else { return }
         for (r, repetition) in field.repetitions.enumerated() {
             for (c, component) in repetition.components.enumerated() {
                 for (s, sub) in component.subcomponents.enumerated() {

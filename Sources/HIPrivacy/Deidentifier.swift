@@ -393,41 +393,42 @@ public struct Deidentifier: Sendable {
 }
 
 /// Replaces many originals by their pseudonyms in one pass over a text: at each position the longest original
-/// that starts there wins. Originals are indexed by their first two bytes, so the cost is proportional to the
-/// text's length (plus the candidates sharing a two-byte prefix), not to texts × originals, which made a
-/// long hostile message quadratic.
+/// that starts there wins. Originals are grouped by their first two bytes and their length, and looked up by
+/// hashing the text at that position, so a text costs its length times the number of distinct original
+/// lengths sharing a two-byte prefix, not texts × originals (which made a long hostile message quadratic).
 ///
 /// ```swift
 /// let sweep = PseudonymSweep([("张三", "李雷"), ("13800001234", "13912345678")])
 /// sweep.apply(to: "联系人张三 13800001234")   // "联系人李雷 13912345678"
 /// ```
 struct PseudonymSweep {
-    private var needles: [[UInt8]] = []
-    private var replacements: [[UInt8]] = []
-    /// Indices into `needles` by their first two bytes, longest needle first.
-    private var byPrefix: [UInt16: [Int]] = [:]
+    private struct Key: Hashable {
+        var prefix: UInt16
+        var length: Int
+    }
+    /// Pseudonym bytes by original bytes, grouped by first two bytes and length.
+    private var groups: [Key: [ArraySlice<UInt8>: [UInt8]]] = [:]
+    /// The distinct original lengths for each two-byte prefix, longest first.
+    private var lengths: [UInt16: [Int]] = [:]
     private var minimumLength = Int.max
 
     /// `pairs` of (original, pseudonym); originals shorter than two bytes, unchanged ones and repeats (the
     /// first pseudonym wins) are left out.
     init(_ pairs: [(String, String)]) {
-        var seen: Set<[UInt8]> = []
-        var kept: [([UInt8], [UInt8])] = []
         for (original, pseudonym) in pairs where original != pseudonym {
             let needle = Array(original.utf8)
-            guard needle.count >= 2, seen.insert(needle).inserted else { continue }
-            kept.append((needle, Array(pseudonym.utf8)))
-        }
-        kept.sort { $0.0.count > $1.0.count }
-        for (needle, replacement) in kept {
-            byPrefix[UInt16(needle[0]) << 8 | UInt16(needle[1]), default: []].append(needles.count)
-            needles.append(needle)
-            replacements.append(replacement)
+            guard needle.count >= 2 else { continue }
+            let prefix = UInt16(needle[0]) << 8 | UInt16(needle[1])
+            let key = Key(prefix: prefix, length: needle.count)
+            guard groups[key]?[needle[...]] == nil else { continue }
+            if groups[key] == nil { lengths[prefix, default: []].append(needle.count) }
+            groups[key, default: [:]][needle[...]] = Array(pseudonym.utf8)
             minimumLength = min(minimumLength, needle.count)
         }
+        for prefix in lengths.keys { lengths[prefix]?.sort(by: >) }
     }
 
-    var isEmpty: Bool { needles.isEmpty }
+    var isEmpty: Bool { groups.isEmpty }
 
     /// `text` with the originals replaced, or `nil` when none occurs.
     func apply(to text: String) -> String? {
@@ -437,20 +438,20 @@ struct PseudonymSweep {
 
     /// `bytes` with the originals replaced, or `nil` when none occurs.
     func apply(to bytes: [UInt8]) -> [UInt8]? {
-        guard !needles.isEmpty, bytes.count >= minimumLength else { return nil }
+        guard !groups.isEmpty, bytes.count >= minimumLength else { return nil }
         var output: [UInt8] = []
         var copied = 0
         var index = 0
         while index + 1 < bytes.count {
-            guard let candidates = byPrefix[UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])] else {
+            let prefix = UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+            guard let candidates = lengths[prefix] else {
                 index += 1
                 continue
             }
-            var matched: Int? = nil
-            for candidate in candidates {
-                let needle = needles[candidate]
-                if index + needle.count <= bytes.count, bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                    matched = candidate
+            var matched: (length: Int, replacement: [UInt8])? = nil
+            for length in candidates where index + length <= bytes.count {
+                if let replacement = groups[Key(prefix: prefix, length: length)]?[bytes[index..<(index + length)]] {
+                    matched = (length, replacement)
                     break
                 }
             }
@@ -460,8 +461,8 @@ struct PseudonymSweep {
             }
             if output.isEmpty { output.reserveCapacity(bytes.count + 16) }
             output += bytes[copied..<index]
-            output += replacements[matched]
-            index += needles[matched].count
+            output += matched.replacement
+            index += matched.length
             copied = index
         }
         guard copied > 0 else { return nil }
