@@ -182,7 +182,7 @@ struct FHIRWriteContext {
     init(options: ConversionOptions, key: String, pretty: Bool = true, base: Int = 6) {
         self.options = options
         self.key = key
-        self.systems = IdentifierSystems(tables: options.terminology)
+        self.systems = options.identifierSystems
         self.pretty = pretty
         self.base = base
     }
