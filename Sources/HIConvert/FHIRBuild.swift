@@ -88,6 +88,20 @@ struct JSONOut {
         bytes.withUnsafeBufferPointer { put($0) }
     }
 
+    /// Writes `count` spaces at `pointer`, eight at a time: may write up to 7 bytes past them, so callers
+    /// reserve ``spaceSlack`` more bytes than they write (bytes past `length` are never read).
+    @inline(__always)
+    private static func spaces(at pointer: UnsafeMutablePointer<UInt8>, count: Int) {
+        let raw = UnsafeMutableRawPointer(pointer)
+        var offset = 0
+        while offset < count {
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+    }
+
+    private static let spaceSlack = 8
+
     /// The separator (and, pretty, the line break and indentation) of the next member after `count` members:
     /// written at `pointer`, returns the number of bytes; needs `separatorRoom` bytes.
     @inline(__always)
@@ -101,7 +115,7 @@ struct JSONOut {
         }
         if pretty {
             pointer[at] = 0x0A
-            (pointer + at + 1).update(repeating: 0x20, count: spaces)
+            Self.spaces(at: pointer + at + 1, count: spaces)
             at += 1 + spaces
         }
         return at
@@ -111,14 +125,16 @@ struct JSONOut {
     @inline(__always)
     mutating func separator() {
         let (count, pretty, spaces) = (count, pretty, max(0, indent))
-        write(pretty ? 2 + spaces : 1) { Self.separator(at: $0, count: count, pretty: pretty, spaces: spaces) }
+        write(pretty ? 2 + spaces + Self.spaceSlack : 1) {
+            Self.separator(at: $0, count: count, pretty: pretty, spaces: spaces)
+        }
         self.count += 1
     }
 
     mutating func key(_ key: StaticString) {
         let (count, pretty, spaces) = (count, pretty, max(0, indent))
         key.withUTF8Buffer { name in
-            write((pretty ? 2 + spaces : 1) + name.count + 4) { pointer in
+            write((pretty ? 2 + spaces + Self.spaceSlack : 1) + name.count + 4) { pointer in
                 var at = Self.separator(at: pointer, count: count, pretty: pretty, spaces: spaces)
                 pointer[at] = 0x22
                 if let source = name.baseAddress { (pointer + at + 1).update(from: source, count: name.count) }
@@ -220,9 +236,9 @@ struct JSONOut {
             put(bracket)
         } else if pretty {
             let spaces = max(0, indent)
-            write(spaces + 2) { pointer in
+            write(spaces + 2 + Self.spaceSlack) { pointer in
                 pointer[0] = 0x0A
-                (pointer + 1).update(repeating: 0x20, count: spaces)
+                Self.spaces(at: pointer + 1, count: spaces)
                 pointer[spaces + 1] = bracket
                 return spaces + 2
             }
