@@ -156,11 +156,37 @@ struct JSONOut {
         text.withUTF8Buffer { put($0) }
     }
 
+    /// Whether `buffer` holds a byte a JSON string must escape (`"`, `\`, or below 0x20), eight bytes per step
+    /// (exact word tests for "some byte is zero" and "some byte is below 0x20").
+    @inline(__always)
+    static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= buffer.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let found =
+                ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            if found & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < buffer.count {
+            let byte = base[offset]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return true }
+            offset += 1
+        }
+        return false
+    }
+
     /// `text` as a quoted JSON string.
     mutating func string(_ text: String) {
         var contiguous = text
         contiguous.withUTF8 { buffer in
-            for byte in buffer where byte == 0x22 || byte == 0x5C || byte < 0x20 {
+            if Self.needsEscape(buffer) {
                 var escaped: [UInt8] = [0x22]
                 JSONText.appendEscaped(text, to: &escaped)
                 escaped.append(0x22)
