@@ -195,7 +195,12 @@ public struct ConversionOptions: Sendable {
     /// ``ConversionOptions/unmappedExtensionURL``, an HL7 v2 `ZUN` segment per element.
     public var carryUnmapped = false
     /// The code tables (default: the built-in `Mappings/`).
-    public var terminology: TerminologyTables = .builtIn
+    public var terminology: TerminologyTables = .builtIn {
+        didSet { identifierSystems = IdentifierSystems(tables: terminology) }
+    }
+    /// The identifier-system table of ``terminology``, read once when the tables are set (readers and writers
+    /// used to rebuild it from the table rows for every record).
+    private(set) var identifierSystems = IdentifierSystems.builtIn
     /// What to do with codes a crosswalk has no mapping for (default: keep the source code and warn).
     public var translation = TranslationOptions()
     /// The HL7 v2 parse options for v2 input.

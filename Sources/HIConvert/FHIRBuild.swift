@@ -9,7 +9,10 @@ import HITerminology
 /// A member whose object or array turns out empty is taken back (``close(_:_:)``), as the tree builder dropped
 /// empty members.
 struct JSONOut {
-    var bytes: [UInt8] = []
+    /// The output so far: its first `length` bytes (the rest is zeroed room to grow into, so that each write
+    /// is one capacity check and one copy instead of an `Array.append` per piece).
+    private var buffer: [UInt8]
+    private(set) var length = 0
     let pretty: Bool
     /// Spaces before the members of the innermost open container.
     var indent: Int
@@ -27,65 +30,184 @@ struct JSONOut {
     init(pretty: Bool, base: Int, capacity: Int = 1024) {
         self.pretty = pretty
         self.indent = base
-        bytes.reserveCapacity(capacity)
+        buffer = [UInt8](repeating: 0, count: max(64, capacity))
     }
 
-    /// A line feed and 64 spaces: each line break of the pretty layout is one slice of it.
-    static let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 64)
+    /// The bytes written (the writer is left empty).
+    mutating func takeBytes() -> [UInt8] {
+        var result: [UInt8] = []
+        swap(&result, &buffer)
+        result.removeLast(result.count - length)
+        length = 0
+        return result
+    }
+
+    /// Makes room for `needed` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ needed: Int) {
+        if buffer.count - length < needed { grow(needed) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ needed: Int) {
+        buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, needed)))
+    }
+
+    /// Writes `count` bytes (room for them reserved first) through `body`, which gets the address to write
+    /// at and returns how many it wrote (at most `count`).
+    @inline(__always)
+    private mutating func write(_ count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(count)
+        let start = length
+        let written = buffer.withUnsafeMutableBufferPointer { buffer in
+            // `reserve` made room: start + count <= buffer.count.
+            body(buffer.baseAddress.unsafelyUnwrapped + start)
+        }
+        length = start + written
+    }
 
     @inline(__always)
-    mutating func newline(_ spaces: Int) {
-        if spaces <= 64 {
-            Self.lineBreak.withUnsafeBufferPointer { buffer in
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<(1 + max(0, spaces))]))
-            }
-            return
+    private mutating func put(_ byte: UInt8) {
+        write(1) { pointer in
+            pointer.pointee = byte
+            return 1
         }
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: spaces))
+    }
+
+    /// Appends `bytes` as they are.
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        write(bytes.count) { pointer in
+            pointer.update(from: source, count: bytes.count)
+            return bytes.count
+        }
+    }
+
+    /// Appends `bytes` as they are.
+    mutating func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+    }
+
+    /// Writes `count` spaces at `pointer`, eight at a time: may write up to 7 bytes past them, so callers
+    /// reserve ``spaceSlack`` more bytes than they write (bytes past `length` are never read).
+    @inline(__always)
+    private static func spaces(at pointer: UnsafeMutablePointer<UInt8>, count: Int) {
+        let raw = UnsafeMutableRawPointer(pointer)
+        var offset = 0
+        while offset < count {
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+    }
+
+    private static let spaceSlack = 8
+
+    /// The separator (and, pretty, the line break and indentation) of the next member after `count` members:
+    /// written at `pointer`, returns the number of bytes; needs `separatorRoom` bytes.
+    @inline(__always)
+    private static func separator(
+        at pointer: UnsafeMutablePointer<UInt8>, count: Int, pretty: Bool, spaces: Int
+    ) -> Int {
+        var at = 0
+        if count > 0 {
+            pointer[0] = 0x2C
+            at = 1
+        }
+        if pretty {
+            pointer[at] = 0x0A
+            Self.spaces(at: pointer + at + 1, count: spaces)
+            at += 1 + spaces
+        }
+        return at
     }
 
     /// Comma (after the first member) and, pretty, the line break and indentation of the next member.
     @inline(__always)
     mutating func separator() {
-        if count > 0 { bytes.append(0x2C) }
-        if pretty { newline(indent) }
-        count += 1
+        let (count, pretty, spaces) = (count, pretty, max(0, indent))
+        write(pretty ? 2 + spaces + Self.spaceSlack : 1) {
+            Self.separator(at: $0, count: count, pretty: pretty, spaces: spaces)
+        }
+        self.count += 1
     }
 
     mutating func key(_ key: StaticString) {
-        separator()
-        bytes.append(0x22)
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(0x22)
-        bytes.append(0x3A)
-        if pretty { bytes.append(0x20) }
+        let (count, pretty, spaces) = (count, pretty, max(0, indent))
+        key.withUTF8Buffer { name in
+            write((pretty ? 2 + spaces + Self.spaceSlack : 1) + name.count + 4) { pointer in
+                var at = Self.separator(at: pointer, count: count, pretty: pretty, spaces: spaces)
+                pointer[at] = 0x22
+                if let source = name.baseAddress { (pointer + at + 1).update(from: source, count: name.count) }
+                at += 1 + name.count
+                pointer[at] = 0x22
+                pointer[at + 1] = 0x3A
+                at += 2
+                if pretty {
+                    pointer[at] = 0x20
+                    at += 1
+                }
+                return at
+            }
+        }
+        self.count += 1
     }
 
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { put($0) }
+    }
+
+    /// Whether `buffer` holds a byte a JSON string must escape (`"`, `\`, or below 0x20), eight bytes per step
+    /// (exact word tests for "some byte is zero" and "some byte is below 0x20").
+    @inline(__always)
+    static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= buffer.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let found =
+                ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            if found & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < buffer.count {
+            let byte = base[offset]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// `text` as a quoted JSON string.
     mutating func string(_ text: String) {
-        bytes.append(0x22)
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
-            for byte in buffer where byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                JSONText.appendEscaped(text, to: &bytes)
+        var contiguous = text
+        contiguous.withUTF8 { buffer in
+            if Self.needsEscape(buffer) {
+                var escaped: [UInt8] = [0x22]
+                JSONText.appendEscaped(text, to: &escaped)
+                escaped.append(0x22)
+                put(escaped)
                 return
             }
-            bytes.append(contentsOf: buffer)
+            write(buffer.count + 2) { pointer in
+                pointer[0] = 0x22
+                if let source = buffer.baseAddress { (pointer + 1).update(from: source, count: buffer.count) }
+                pointer[buffer.count + 1] = 0x22
+                return buffer.count + 2
+            }
         }
-        if done == nil { JSONText.appendEscaped(text, to: &bytes) }
-        bytes.append(0x22)
     }
 
     // MARK: Containers
 
     /// Opens the root object (no separator before it).
     mutating func openRoot() -> Scope {
-        bytes.append(0x7B)
-        let scope = Scope(mark: bytes.count, parentCount: 0, dropEmpty: false)
+        put(0x7B)
+        let scope = Scope(mark: length, parentCount: 0, dropEmpty: false)
         count = 0
         indent += 2
         return scope
@@ -93,7 +215,7 @@ struct JSONOut {
 
     @inline(__always)
     private mutating func open(_ bracket: UInt8, mark: Int, dropEmpty: Bool) -> Scope {
-        bytes.append(bracket)
+        put(bracket)
         let scope = Scope(mark: mark, parentCount: count, dropEmpty: dropEmpty)
         count = 0
         indent += 2
@@ -102,7 +224,7 @@ struct JSONOut {
 
     /// Opens member `key` as an object; it is taken back on close when it stays empty.
     mutating func openObject(_ key: StaticString) -> Scope {
-        let mark = bytes.count
+        let mark = length
         let before = count
         self.key(key)
         _ = open(0x7B, mark: mark, dropEmpty: true)
@@ -111,7 +233,7 @@ struct JSONOut {
 
     /// Opens member `key` as an array; it is taken back on close when it stays empty.
     mutating func openArray(_ key: StaticString) -> Scope {
-        let mark = bytes.count
+        let mark = length
         let before = count
         self.key(key)
         _ = open(0x5B, mark: mark, dropEmpty: true)
@@ -122,10 +244,10 @@ struct JSONOut {
     mutating func openElement() -> Scope {
         separator()
         let parent = count
-        bytes.append(0x7B)
+        put(0x7B)
         count = 0
         indent += 2
-        return Scope(mark: bytes.count, parentCount: parent, dropEmpty: false)
+        return Scope(mark: length, parentCount: parent, dropEmpty: false)
     }
 
     /// Closes the container opened as `scope` with `bracket` (`}` or `]`).
@@ -133,14 +255,21 @@ struct JSONOut {
         indent -= 2
         if count == 0 {
             if scope.dropEmpty {
-                bytes.removeLast(bytes.count - scope.mark)
+                length = scope.mark
                 count = scope.parentCount
                 return
             }
-            bytes.append(bracket)
+            put(bracket)
+        } else if pretty {
+            let spaces = max(0, indent)
+            write(spaces + 2 + Self.spaceSlack) { pointer in
+                pointer[0] = 0x0A
+                Self.spaces(at: pointer + 1, count: spaces)
+                pointer[spaces + 1] = bracket
+                return spaces + 2
+            }
         } else {
-            if pretty { newline(indent) }
-            bytes.append(bracket)
+            put(bracket)
         }
         count = scope.dropEmpty ? scope.parentCount + 1 : scope.parentCount
     }
@@ -160,15 +289,16 @@ struct JSONOut {
     /// `"key": "text"` for a static text.
     mutating func field(_ key: StaticString, literal text: StaticString) {
         self.key(key)
-        bytes.append(0x22)
+        put(0x22)
         raw(text)
-        bytes.append(0x22)
+        put(0x22)
     }
 
     /// `"key": number`, the number's text as it is (a valid JSON number, see ``JSONOut/isNumber(_:)``).
     mutating func number(_ key: StaticString, text: String) {
         self.key(key)
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { put($0) }
     }
 
     mutating func number(_ key: StaticString, _ value: Int) {
@@ -178,7 +308,8 @@ struct JSONOut {
 
     mutating func appendInt(_ value: Int) {
         // Small integers are small strings: no allocation.
-        bytes.append(contentsOf: String(value).utf8)
+        var text = String(value)
+        text.withUTF8 { put($0) }
     }
 
     /// `"key": {"reference": "url"}`, left out when `url` is nil.

@@ -83,7 +83,7 @@ struct FHIRReadState {
 
     init(options: ConversionOptions) {
         self.options = options
-        self.systems = IdentifierSystems(tables: options.terminology)
+        self.systems = options.identifierSystems
     }
 
     var provenance: Provenance {

@@ -112,12 +112,12 @@ public struct FHIRModelWriter: RecordWriter {
             let item = out.openElement()
             out.field("fullUrl", entry.url)
             out.key("resource")
-            out.bytes.append(contentsOf: entry.resource)
+            out.put(entry.resource)
             out.closeObject(item)
         }
         out.closeArray(entries)
         out.closeObject(root)
-        return out.bytes
+        return out.takeBytes()
     }
 }
 
@@ -182,7 +182,7 @@ struct FHIRWriteContext {
     init(options: ConversionOptions, key: String, pretty: Bool = true, base: Int = 6) {
         self.options = options
         self.key = key
-        self.systems = IdentifierSystems(tables: options.terminology)
+        self.systems = options.identifierSystems
         self.pretty = pretty
         self.base = base
     }
@@ -209,7 +209,7 @@ struct FHIRWriteContext {
         var out = out
         out.closeObject(root)
         let url = "urn:uuid:" + id
-        entries.append((url, out.bytes))
+        entries.append((url, out.takeBytes()))
         return url
     }
 
@@ -217,7 +217,7 @@ struct FHIRWriteContext {
     func finish(_ out: consuming JSONOut, _ root: JSONOut.Scope) -> [UInt8] {
         var out = out
         out.closeObject(root)
-        return out.bytes
+        return out.takeBytes()
     }
 
     // MARK: Data types

@@ -117,7 +117,7 @@ struct V2ReadState {
     init(message: HL7v2Message, options: ConversionOptions) {
         self.message = message
         self.options = options
-        self.systems = IdentifierSystems(tables: options.terminology)
+        self.systems = options.identifierSystems
         self.segments = message.segments
         self.reader = V2ByteReader(message)
         var counts: [String: Int] = [:]

@@ -125,7 +125,7 @@ struct ER7Writer {
 
     init(options: ConversionOptions) {
         self.options = options
-        self.systems = IdentifierSystems(tables: options.terminology)
+        self.systems = options.identifierSystems
         bytes.reserveCapacity(2048)
     }
 

@@ -30,6 +30,9 @@ public struct IdentifierSystems: Sendable, Hashable {
     /// The table's name in the terminology tables.
     public static let tableName = "identifier-systems"
 
+    /// The table of the built-in terminology tables, read once.
+    static let builtIn = IdentifierSystems(tables: .builtIn)
+
     /// The rows, in table order.
     public let rows: [Row]
 
