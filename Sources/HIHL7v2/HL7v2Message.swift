@@ -130,6 +130,7 @@ public struct HL7v2Message: Sendable {
         forEachSegment(id) { index in
             if result.isEmpty { result.reserveCapacity(storage.segmentCount - index) }
             result.append(HL7v2Segment(storage: storage, index: index))
+            return true
         }
         return result
     }
@@ -148,6 +149,7 @@ public struct HL7v2Message: Sendable {
         forEachSegment(id) { index in
             if result.isEmpty { result.reserveCapacity(storage.segmentCount - index) }
             result.append(index)
+            return true
         }
         return result
     }
@@ -156,28 +158,15 @@ public struct HL7v2Message: Sendable {
     /// message's segments in order by path (`PID[1]`, `PID[2]`, …) does not list all of them each time.
     func segmentIndex(_ id: String, occurrence: Int) -> Int? {
         guard occurrence >= 1 else { return nil }
-        var utf8 = id.utf8.makeIterator()
-        guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return nil }
-        let field = storage.encoding.field
-        return storage.bytes.withUnsafeBufferPointer { bytes -> Int? in
-            storage.layout.table.withUnsafeBufferPointer { table -> Int? in
-                let count = storage.layout.segmentCount
-                guard table.count >= 4 &+ 3 &* count else { return nil }
-                var matched = 0
-                for index in 0..<count {
-                    let start = Int(UInt32(bitPattern: table[1 &+ 3 &* index]))
-                    let length = Int(UInt32(bitPattern: table[2 &+ 3 &* index])) &- start
-                    guard length >= 3, start + length <= bytes.count, bytes[start] == a,
-                        bytes[start &+ 1] == b, bytes[start &+ 2] == c
-                    else { continue }
-                    if length == 3 || bytes[start &+ 3] == field {
-                        matched &+= 1
-                        if matched == occurrence { return index }
-                    }
-                }
-                return nil
-            }
+        var found: Int? = nil
+        var seen = 0
+        forEachSegment(id) { index in
+            seen += 1
+            guard seen == occurrence else { return true }
+            found = index
+            return false
         }
+        return found
     }
 
     /// The indices of the segments a path's segment part names (`PID`, `PID[2]`, `OBX[*]`).
@@ -186,9 +175,10 @@ public struct HL7v2Message: Sendable {
         return segmentIndices(path.segmentID)
     }
 
-    /// Calls `body` with the index of each segment with ID `id`, in order; returns how many there are.
+    /// Calls `body` with the index of each segment with ID `id`, in order, until it returns `false`; returns
+    /// how many it was called for.
     @discardableResult
-    func forEachSegment(_ id: String, _ body: (Int) -> Void) -> Int {
+    func forEachSegment(_ id: String, _ body: (Int) -> Bool) -> Int {
         // The three ID bytes without building an array (segment IDs are ASCII).
         var utf8 = id.utf8.makeIterator()
         guard let a = utf8.next(), let b = utf8.next(), let c = utf8.next(), utf8.next() == nil else { return 0 }
@@ -206,7 +196,7 @@ public struct HL7v2Message: Sendable {
                     else { continue }
                     if length == 3 || bytes[start &+ 3] == field {
                         matched &+= 1
-                        body(index)
+                        if !body(index) { return }
                     }
                 }
             }
