@@ -118,6 +118,16 @@ struct InputStats: Sendable {
     var codes: [String: Int] = [:]
     var unmapped: [String: Int] = [:]
 
+    /// Adds another run's counts for the same input.
+    mutating func add(_ other: InputStats) {
+        records += other.records
+        converted += other.converted
+        rejected += other.rejected
+        warnings += other.warnings
+        for (code, count) in other.codes { codes[code, default: 0] += count }
+        for (path, count) in other.unmapped { unmapped[path, default: 0] += count }
+    }
+
     var jsonText: String {
         "{\"records\":\(records),\"converted\":\(converted),\"rejected\":\(rejected),\"warnings\":\(warnings)"
             + ",\"byIssueCode\":" + Self.object(codes) + ",\"unmappedByPath\":" + Self.object(unmapped) + "}"

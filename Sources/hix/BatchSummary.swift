@@ -37,14 +37,7 @@ struct BatchSummary {
         warnings += stats.warnings
         for (code, count) in stats.codes { codes[code, default: 0] += count }
         for (path, count) in stats.unmapped { unmapped[path, default: 0] += count }
-        var merged = byInput[name] ?? InputStats()
-        merged.records += stats.records
-        merged.converted += stats.converted
-        merged.rejected += stats.rejected
-        merged.warnings += stats.warnings
-        for (code, count) in stats.codes { merged.codes[code, default: 0] += count }
-        for (path, count) in stats.unmapped { merged.unmapped[path, default: 0] += count }
-        byInput[name] = merged
+        byInput[name, default: InputStats()].add(stats)
     }
 
     var json: String {
@@ -129,16 +122,7 @@ struct BatchSummary {
         for (path, count) in other.unmapped { unmapped[path, default: 0] += count }
         for (code, count) in other.codes { codes[code, default: 0] += count }
         rejects += other.rejects
-        for (name, stats) in other.byInput {
-            var merged = byInput[name] ?? InputStats()
-            merged.records += stats.records
-            merged.converted += stats.converted
-            merged.rejected += stats.rejected
-            merged.warnings += stats.warnings
-            for (code, count) in stats.codes { merged.codes[code, default: 0] += count }
-            for (path, count) in stats.unmapped { merged.unmapped[path, default: 0] += count }
-            byInput[name] = merged
-        }
+        for (name, stats) in other.byInput { byInput[name, default: InputStats()].add(stats) }
         inputsTotal += other.inputsTotal
         inputsSkipped += other.inputsSkipped
         inputsFailed += other.inputsFailed
