@@ -238,15 +238,9 @@ struct SAXTreeBuilder {
                 name: LibXML.string(dtd.pointee.name) ?? "", publicID: LibXML.string(dtd.pointee.ExternalID),
                 systemID: LibXML.string(dtd.pointee.SystemID))
         }
-        var declaration: XMLDeclaration? = nil
-        if TreeConverter.hasDeclaration(bytes) {
-            let standalone = document.pointee.standalone
-            declaration = XMLDeclaration(
-                version: LibXML.string(document.pointee.version) ?? "1.0",
-                encoding: LibXML.string(document.pointee.encoding),
-                standalone: standalone == 1 ? true : standalone == 0 ? false : nil)
-        }
-        return XMLDocument(root: root, declaration: declaration, doctype: doctype, prolog: prolog, epilog: epilog)
+        return XMLDocument(
+            root: root, declaration: TreeConverter.declaration(of: document, bytes: bytes), doctype: doctype,
+            prolog: prolog, epilog: epilog)
     }
 
     // MARK: Helpers

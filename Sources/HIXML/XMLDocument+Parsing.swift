@@ -87,15 +87,19 @@ struct TreeConverter {
             throw XMLError(
                 .emptyDocument, "the input holds no root element", at: SourceLocation(file: options.sourceName))
         }
-        var declaration: XMLDeclaration? = nil
-        if Self.hasDeclaration(bytes) {
-            let standalone = document.pointee.standalone
-            declaration = XMLDeclaration(
-                version: LibXML.string(document.pointee.version) ?? "1.0",
-                encoding: LibXML.string(document.pointee.encoding),
-                standalone: standalone == 1 ? true : standalone == 0 ? false : nil)
-        }
-        return XMLDocument(root: root, declaration: declaration, doctype: doctype, prolog: prolog, epilog: epilog)
+        return XMLDocument(
+            root: root, declaration: Self.declaration(of: document, bytes: bytes), doctype: doctype, prolog: prolog,
+            epilog: epilog)
+    }
+
+    /// The XML declaration libxml2 read, when the bytes have one (libxml2 reports defaults otherwise).
+    static func declaration(of document: xmlDocPtr, bytes: [UInt8]) -> XMLDeclaration? {
+        guard hasDeclaration(bytes) else { return nil }
+        let standalone = document.pointee.standalone
+        return XMLDeclaration(
+            version: LibXML.string(document.pointee.version) ?? "1.0",
+            encoding: LibXML.string(document.pointee.encoding),
+            standalone: standalone == 1 ? true : standalone == 0 ? false : nil)
     }
 
     /// `true` when the bytes start (after a byte-order mark) with `<?xml`, in a single-byte or UTF-16 form.
