@@ -61,15 +61,6 @@ import Testing
         return values.filter { $0.count >= 2 }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let needle = Array(needle.utf8)
-        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
-    }
-
     static var messages: [SampleFile] {
         get throws {
             let all = try SampleFiles.list("v3/valid") + SampleFiles.list("v3/dialect")
@@ -84,7 +75,7 @@ import Testing
         let originals = Self.originals(source.root)
         let result = try Self.deidentifier.deidentify(bytes, format: .v3)
         for value in originals {
-            let survived = Self.contains(result.bytes, value)
+            let survived = CDADeidentificationTests.contains(result.bytes, value)
             #expect(!survived, "\(file.name): an original value survived: \(value)")
         }
         let output = try XMLDocument(parsing: result.bytes)
