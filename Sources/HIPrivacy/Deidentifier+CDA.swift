@@ -28,12 +28,7 @@ extension Deidentifier {
                 .unreadableInput, expected: "\(what) (\(error.issueCode) \(error.reason))", at: error.location)
         }
         var walker = CDAWalker(deidentifier: self, dialect: dialect)
-        walker.offset = dateOffset(forPerson: CDAWalker.personKey(of: document.root, dialect: dialect))
-        walker.visit(&document.root, path: "/" + document.root.qualifiedName, parent: "", context: .document)
-        if let failure = walker.failure { throw failure }
-        if !walker.replacedIDs.isEmpty {
-            walker.sweepIDs(&document.root, path: "/" + document.root.qualifiedName)
-        }
+        try walker.deidentify(&document.root, path: "/" + document.root.qualifiedName)
         if let replacement = freeTextReplacement {
             document.prolog = document.prolog.map { walker.comment($0, replacement) }
             document.epilog = document.epilog.map { walker.comment($0, replacement) }
@@ -176,6 +171,16 @@ struct CDAWalker {
             if let found = firstDescendant(of: child, named: name) { return found }
         }
         return nil
+    }
+
+    /// De-identifies a document's root element: the patient's date offset, the rules, then the sweep that gives
+    /// every other copy of a replaced identifier the same pseudonym.
+    /// - Throws: the ``failure`` of a part that cannot be de-identified.
+    mutating func deidentify(_ root: inout XMLElement, path: String) throws(PrivacyError) {
+        offset = deidentifier.dateOffset(forPerson: Self.personKey(of: root, dialect: dialect))
+        visit(&root, path: path, parent: "", context: .document)
+        if let failure { throw failure }
+        if !replacedIDs.isEmpty { sweepIDs(&root, path: path) }
     }
 
     mutating func note(_ path: String, _ kind: DeidentificationKind) {

@@ -53,9 +53,12 @@ extension CDAWalker {
             // A CDA put inline as XML (a common vendor habit) is de-identified in place.
             var document = inline
             var inner = CDAWalker(deidentifier: deidentifier, dialect: .cda)
-            inner.offset = deidentifier.dateOffset(forPerson: CDAWalker.personKey(of: document, dialect: .cda))
-            inner.visit(&document, path: path + "/" + document.qualifiedName, parent: "", context: .document)
-            if !inner.replacedIDs.isEmpty { inner.sweepIDs(&document, path: path + "/" + document.qualifiedName) }
+            do throws(PrivacyError) {
+                try inner.deidentify(&document, path: path + "/" + document.qualifiedName)
+            } catch {
+                failure = error
+                return
+            }
             changes += inner.changes
             if let index = element.children.firstIndex(where: { if case .element = $0 { true } else { false } }) {
                 element.children[index] = .element(document)
